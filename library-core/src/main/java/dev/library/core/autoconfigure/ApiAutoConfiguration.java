@@ -1,0 +1,74 @@
+package dev.library.core.autoconfigure;
+
+import java.util.List;
+
+import dev.library.core.component.ComponentDescriptor;
+import dev.library.core.component.LibraryComponent;
+import dev.library.core.web.MethodNotAllowedRouterFunction;
+import dev.library.core.web.ProblemDetailsExceptionHandler;
+import dev.library.core.web.RequestBodyLimitFilter;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.function.server.RouterFunction;
+
+/**
+ * Auto-configuration of the HTTP API shared by every component: RFC 9457 problems for
+ * every error, the request body limit, 405 for a known path with another method, and the
+ * OpenAPI description.
+ *
+ * @author Library
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(ApiProperties.class)
+public final class ApiAutoConfiguration {
+
+	@Bean
+	LibraryComponent apiComponent() {
+		return LibraryComponent.of(ComponentDescriptor.mandatory("api")
+			.description("HTTP API: router registry, OpenAPI and RFC 9457 errors")
+			.dependsOn("core")
+			.build());
+	}
+
+	@Bean
+	@Order(ProblemDetailsExceptionHandler.ORDER)
+	@ConditionalOnMissingBean
+	ProblemDetailsExceptionHandler problemDetailsExceptionHandler(ServerCodecConfigurer codecs) {
+		return new ProblemDetailsExceptionHandler(codecs);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestBodyLimitFilter requestBodyLimitFilter(ApiProperties properties) {
+		return new RequestBodyLimitFilter(properties.getMaxBodySize());
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	MethodNotAllowedRouterFunction methodNotAllowedRouterFunction(ObjectProvider<RouterFunction<?>> routes) {
+		return new MethodNotAllowedRouterFunction(() -> routes.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenAPI libraryOpenApi() {
+		return new OpenAPI().info(new Info().title("Library")
+			.description("Platform for IoT, industrial and cloud-native services. Every error is an RFC 9457 "
+					+ "application/problem+json document with a stable type URI.")
+			.version(ApiAutoConfiguration.class.getPackage().getImplementationVersion())
+			.license(new License().name("Apache-2.0")));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of metrics, health and tracing.
+ */
+@NullMarked
+package dev.library.observability.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the database component.
+ */
+@NullMarked
+package dev.library.database.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the hap component.
+ */
+@NullMarked
+package dev.library.hap.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

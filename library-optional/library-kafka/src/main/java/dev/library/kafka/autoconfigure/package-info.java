@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the kafka component.
+ */
+@NullMarked
+package dev.library.kafka.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the state component.
+ */
+@NullMarked
+package dev.library.state.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
