@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * @author Library
  */
 public class TracingHandler {
+
+	private static final Log logger = LogFactory.getLog(TracingHandler.class);
 
 	static final String ENDPOINT_PROPERTY = "management.opentelemetry.tracing.export.otlp.endpoint";
 
@@ -69,7 +73,7 @@ public class TracingHandler {
 		}
 		Span span = tracer.nextSpan().name("library.tracing.test-span").tag("library.test", "true").start();
 		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-			span.event("library.tracing.test-span.created");
+			logger.info("Created test span " + span.context().spanId() + " in trace " + span.context().traceId());
 		}
 		finally {
 			span.end();
