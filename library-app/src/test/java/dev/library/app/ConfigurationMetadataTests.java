@@ -54,8 +54,8 @@ class ConfigurationMetadataTests {
 	@Test
 	void everyLibraryPropertyHasADescription() {
 		assertThat(properties)
-			.filteredOn((property) -> !(property.get("description") instanceof String description)
-					|| description.isBlank())
+			.filteredOn(
+					(property) -> !(property.get("description") instanceof String description) || description.isBlank())
 			.extracting((property) -> property.get("name"))
 			.isEmpty();
 	}

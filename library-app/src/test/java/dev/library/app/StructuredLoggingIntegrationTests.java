@@ -49,7 +49,7 @@ class StructuredLoggingIntegrationTests {
 			.orElseThrow();
 		assertThat(line).startsWith("{")
 			.endsWith("}")
-			.contains("\"log.level\":\"INFO\"")
+			.contains("\"log\":{\"level\":\"INFO\"")
 			.contains("\"traceId\":\"" + traceId + "\"")
 			.contains("\"spanId\":\"" + spanId + "\"");
 	}
