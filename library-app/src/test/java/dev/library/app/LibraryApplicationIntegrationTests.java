@@ -165,6 +165,10 @@ class LibraryApplicationIntegrationTests {
 			.jsonPath("$.paths['/components'].get")
 			.exists()
 			.jsonPath("$.paths['/tracing/test-span'].post.responses['409']")
+			.exists()
+			.jsonPath("$.paths['/tracing/test-span'].post.responses['413'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.components.schemas.Problem.properties.type")
 			.exists();
 		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 	}
@@ -172,6 +176,11 @@ class LibraryApplicationIntegrationTests {
 	@Test
 	void unknownPathIsNotFoundProblem() {
 		assertProblem(this.client.get().uri("/no/such/path").exchange(), HttpStatus.NOT_FOUND, "not-found");
+	}
+
+	@Test
+	void unknownHealthGroupIsNotFoundProblemRatherThanAnEmptyBody() {
+		assertProblem(this.client.get().uri("/health/no-such-group").exchange(), HttpStatus.NOT_FOUND, "not-found");
 	}
 
 	@Test

@@ -4,12 +4,15 @@ import java.util.List;
 
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
+import dev.library.core.web.EmptyErrorResponseFilter;
 import dev.library.core.web.MethodNotAllowedRouterFunction;
 import dev.library.core.web.ProblemDetailsExceptionHandler;
+import dev.library.core.web.ProblemResponsesOpenApiCustomizer;
 import dev.library.core.web.RequestBodyLimitFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,9 +59,21 @@ public final class ApiAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	EmptyErrorResponseFilter emptyErrorResponseFilter(JsonMapper jsonMapper) {
+		return new EmptyErrorResponseFilter(jsonMapper);
+	}
+
+	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	MethodNotAllowedRouterFunction methodNotAllowedRouterFunction(ObjectProvider<RouterFunction<?>> routes) {
 		return new MethodNotAllowedRouterFunction(() -> routes.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemResponsesOpenApiCustomizer problemResponsesOpenApiCustomizer() {
+		return new ProblemResponsesOpenApiCustomizer();
 	}
 
 	@Bean
