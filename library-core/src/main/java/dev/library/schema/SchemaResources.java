@@ -96,7 +96,8 @@ public final class SchemaResources {
 
 	private static String source(Resource resource, String location, List<Path> classpathRoots) {
 		String url = url(resource);
-		if (!location.startsWith(ResourcePatternResolver.CLASSPATH_URL_PREFIX)) {
+		if (!location.startsWith(ResourcePatternResolver.CLASSPATH_URL_PREFIX)
+				&& !location.startsWith(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX)) {
 			return url;
 		}
 		int entry = url.lastIndexOf("!/");
