@@ -4,7 +4,9 @@ import java.util.List;
 
 import dev.library.core.web.ProblemDetailsExceptionHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,15 +33,11 @@ class SchemaRoutesTests {
 
 	private final WebTestClient client;
 
-	// the problem handler alone, as in the application where it runs first (order -2)
 	SchemaRoutesTests() {
 		this.registry.registerAll(SchemaResources.load(new PathMatchingResourcePatternResolver(),
 				List.of("classpath*:schemas/**/*.schema.json")));
 		this.client = WebTestClient.bindToRouterFunction(SchemaRoutes.create(new SchemaHandler(this.registry)))
-			.handlerStrategies(HandlerStrategies.empty()
-				.codecs((codecs) -> codecs.registerDefaults(true))
-				.exceptionHandler(new ProblemDetailsExceptionHandler(ServerCodecConfigurer.create()))
-				.build())
+			.handlerStrategies(problemStrategies())
 			.build();
 	}
 
@@ -292,6 +293,51 @@ class SchemaRoutesTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://library.dev/problems/schema-not-found");
+	}
+
+	@Test
+	void validateOrThrowFromAnotherComponentsRouteShouldAnswerValidationProblemWithEveryViolation() {
+		RouterFunction<ServerResponse> tanks = RouterFunctions.route()
+			.PUT("/tanks/{id}",
+					(request) -> request.bodyToMono(JsonNode.class)
+						.map((tank) -> this.registry.validateOrThrow("plant.tank", tank))
+						.flatMap((result) -> ServerResponse.noContent().build()))
+			.build();
+		WebTestClient.bindToRouterFunction(tanks)
+			.handlerStrategies(problemStrategies())
+			.build()
+			.put()
+			.uri("/tanks/3")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"\",\"level\":-1}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(PROBLEM)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://library.dev/problems/validation-failed")
+			.jsonPath("$.title")
+			.isEqualTo("Validation failed")
+			.jsonPath("$.detail")
+			.isEqualTo("Document does not match schema 'plant.tank': 2 violations")
+			.jsonPath("$.schema")
+			.isEqualTo("plant.tank")
+			.jsonPath("$.violations[*].pointer")
+			.value((pointers) -> assertThat(pointers).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactlyInAnyOrder("/name", "/level"))
+			.jsonPath("$.violations[*].keyword")
+			.value((keywords) -> assertThat(keywords).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactlyInAnyOrder("minLength", "minimum"));
+	}
+
+	// the problem handler alone, as in the application where it runs first (order -2)
+	private static HandlerStrategies problemStrategies() {
+		return HandlerStrategies.empty()
+			.codecs((codecs) -> codecs.registerDefaults(true))
+			.exceptionHandler(new ProblemDetailsExceptionHandler(ServerCodecConfigurer.create()))
+			.build();
 	}
 
 	private WebTestClient.ResponseSpec validate(String body) {
