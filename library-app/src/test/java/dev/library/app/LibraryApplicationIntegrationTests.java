@@ -191,6 +191,47 @@ class LibraryApplicationIntegrationTests {
 	}
 
 	@Test
+	void schemaValidationListsEveryViolationWithItsPointer() {
+		this.client.post()
+			.uri("/schemas/e2e.pump/validate")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"speed\": 5000, \"mode\": \"turbo\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.valid")
+			.isEqualTo(false)
+			.jsonPath("$.violations[*].pointer")
+			.value((pointers) -> assertThat(pointers).asString().contains("/speed", "/mode"));
+	}
+
+	@Test
+	void malformedJsonIsBadRequestProblemNamingThePosition() {
+		assertProblem(this.client.post()
+			.uri("/schemas/e2e.pump/validate")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"speed\": 12,\n \"mode\": }")
+			.exchange(), HttpStatus.BAD_REQUEST, "malformed-request").jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("line 2").doesNotContain("tools.jackson"));
+	}
+
+	@Test
+	void wrongContentTypeIsUnsupportedMediaTypeProblem() {
+		assertProblem(this.client.post()
+			.uri("/schemas/e2e.pump/validate")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("speed=12")
+			.exchange(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+	}
+
+	@Test
+	void unknownSchemaIsNotFoundProblem() {
+		assertProblem(this.client.get().uri("/schemas/no-such-schema").exchange(), HttpStatus.NOT_FOUND,
+				"schema-not-found");
+	}
+
+	@Test
 	void oversizedBodyIsPayloadTooLargeProblem() {
 		byte[] tenMegabytes = new byte[10 * 1024 * 1024];
 		Arrays.fill(tenMegabytes, (byte) 'a');
