@@ -20,6 +20,7 @@ import dev.library.core.component.ComponentLifecycleHook;
 import dev.library.core.component.ComponentLifecycleManager;
 import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.ComponentState;
+import dev.library.core.component.ComponentStateChangedEvent;
 import dev.library.core.component.ComponentStatus;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.component.OptionalComponentCatalog;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
@@ -109,6 +111,25 @@ class CoreAutoConfigurationTests {
 			.withBean(ComponentLifecycleHook.class, () -> hook)
 			.run((context) -> assertThat(this.log).containsExactly("beforeStart core", "afterStart core",
 					"beforeStart store", "start store", "afterStart store"));
+	}
+
+	@Test
+	void stateChangesArePublishedToApplicationListeners() {
+		List<ComponentStateChangedEvent> events = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean(ComponentStateListener.class, () -> new ComponentStateListener(events))
+			.run((context) -> {
+				assertThat(events)
+					.extracting((event) -> event.getCurrent().name(), (event) -> event.getCurrent().state())
+					.containsExactly(tuple("core", ComponentState.RUNNING));
+				context.getBean(ComponentRegistry.class).reportDegraded("core", "disk 95% full");
+				context.getBean(ComponentRegistry.class).reportRecovered("core");
+				assertThat(events)
+					.extracting((event) -> event.getPrevious().state(), (event) -> event.getCurrent().state(),
+							(event) -> event.getCurrent().reason())
+					.containsExactly(tuple(ComponentState.STARTING, ComponentState.RUNNING, null),
+							tuple(ComponentState.RUNNING, ComponentState.DEGRADED, "disk 95% full"),
+							tuple(ComponentState.DEGRADED, ComponentState.RUNNING, null));
+			});
 	}
 
 	@Test
@@ -363,6 +384,21 @@ class CoreAutoConfigurationTests {
 		@Override
 		public void stop() {
 			CoreAutoConfigurationTests.this.log.add("stop " + name());
+		}
+
+	}
+
+	static final class ComponentStateListener implements ApplicationListener<ComponentStateChangedEvent> {
+
+		private final List<ComponentStateChangedEvent> events;
+
+		ComponentStateListener(List<ComponentStateChangedEvent> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onApplicationEvent(ComponentStateChangedEvent event) {
+			this.events.add(event);
 		}
 
 	}
