@@ -66,6 +66,7 @@ public final class ApiAutoConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
+	@ConditionalOnMissingBean
 	MethodNotAllowedRouterFunction methodNotAllowedRouterFunction(ObjectProvider<RouterFunction<?>> routes) {
 		return new MethodNotAllowedRouterFunction(() -> routes.orderedStream().toList());
 	}

@@ -73,12 +73,33 @@ final class ComponentGraph {
 			}
 		}
 		if (order.size() != byName.size()) {
-			Set<String> cycle = new TreeSet<>(byName.keySet());
-			order.forEach((component) -> cycle.remove(component.name()));
-			throw new ComponentDependencyException("Components " + cycle + " depend on each other in a cycle",
-					"Remove one of the dependencies between " + cycle + ".");
+			Map<String, ComponentDescriptor> unordered = new TreeMap<>(byName);
+			order.forEach((component) -> unordered.remove(component.name()));
+			String cycle = String.join(" -> ", cycle(unordered));
+			throw new ComponentDependencyException("Components depend on each other in a cycle: " + cycle,
+					"Remove one of the dependencies in the cycle " + cycle + " (each depends on the next).");
 		}
 		return new ComponentGraph(List.copyOf(order), transitiveDependents(order, directDependents));
+	}
+
+	/**
+	 * Find one cycle among components that could not be ordered. Each of them depends on
+	 * at least one other of them, so following dependencies must come back to a component
+	 * already seen; components that merely depend on the cycle are left out.
+	 */
+	private static List<String> cycle(Map<String, ComponentDescriptor> unordered) {
+		List<String> path = new ArrayList<>();
+		String current = unordered.keySet().iterator().next();
+		while (!path.contains(current)) {
+			path.add(current);
+			current = new TreeSet<>(unordered.get(current).dependsOn()).stream()
+				.filter(unordered::containsKey)
+				.findFirst()
+				.orElseThrow();
+		}
+		List<String> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
+		cycle.add(current);
+		return cycle;
 	}
 
 	private static ComponentDependencyException missingDependency(ComponentDescriptor component, String dependency,

@@ -87,24 +87,18 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 
 	@Override
 	public void start() {
-		ExecutorService executor = lifecycleExecutor("library-component-start");
-		try {
-			for (ComponentDescriptor descriptor : this.graph.startOrder()) {
-				start(descriptor, executor);
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		for (ComponentDescriptor descriptor : this.graph.startOrder()) {
+			start(descriptor);
 		}
 		this.running = true;
 	}
 
-	private void start(ComponentDescriptor descriptor, ExecutorService executor) {
+	private void start(ComponentDescriptor descriptor) {
 		LibraryComponent component = this.components.get(descriptor.name());
 		Duration timeout = this.policy.startTimeout(descriptor.name());
 		long startedAt = System.nanoTime();
 		try {
-			run(executor, timeout, () -> {
+			run("library-component-start-" + descriptor.name(), timeout, () -> {
 				this.hooks.forEach((hook) -> hook.beforeStart(descriptor));
 				component.start();
 			});
@@ -146,27 +140,21 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 	private void stopStarted(String failed) {
 		List<ComponentDescriptor> reverse = new ArrayList<>(this.graph.startOrder());
 		Collections.reverse(reverse);
-		ExecutorService executor = lifecycleExecutor("library-component-stop");
-		try {
-			for (ComponentDescriptor descriptor : reverse) {
-				ComponentState state = this.statuses.get(descriptor.name()).state();
-				if (descriptor.name().equals(failed)
-						|| (state != ComponentState.RUNNING && state != ComponentState.DEGRADED)) {
-					continue;
-				}
-				stop(descriptor, executor);
+		for (ComponentDescriptor descriptor : reverse) {
+			ComponentState state = this.statuses.get(descriptor.name()).state();
+			if (descriptor.name().equals(failed)
+					|| (state != ComponentState.RUNNING && state != ComponentState.DEGRADED)) {
+				continue;
 			}
-		}
-		finally {
-			executor.shutdownNow();
+			stop(descriptor);
 		}
 	}
 
-	private void stop(ComponentDescriptor descriptor, ExecutorService executor) {
+	private void stop(ComponentDescriptor descriptor) {
 		update(descriptor.name(), (status) -> status.withState(ComponentState.STOPPING, this.clock.instant(), null));
 		Duration timeout = this.policy.stopTimeout();
 		try {
-			run(executor, timeout, () -> {
+			run("library-component-stop-" + descriptor.name(), timeout, () -> {
 				this.hooks.forEach((hook) -> hook.beforeStop(descriptor));
 				this.components.get(descriptor.name()).stop();
 			});
@@ -180,20 +168,30 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 		}
 	}
 
-	private static void run(ExecutorService executor, Duration timeout, LifecycleStep step) throws Exception {
-		Future<?> future = executor.submit(() -> {
-			step.run();
-			return null;
-		});
+	/**
+	 * Run one step on a thread of its own, so that a step that overran its timeout and
+	 * ignores the interrupt cannot hold up the steps after it.
+	 */
+	private static void run(String threadName, Duration timeout, LifecycleStep step) throws Exception {
+		ExecutorService executor = lifecycleExecutor(threadName);
 		try {
-			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			Future<?> future = executor.submit(() -> {
+				step.run();
+				return null;
+			});
+			try {
+				future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				future.cancel(true);
+				throw ex;
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
 		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		finally {
+			executor.shutdownNow();
 		}
 	}
 

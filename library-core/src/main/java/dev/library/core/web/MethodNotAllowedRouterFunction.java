@@ -40,6 +40,14 @@ public class MethodNotAllowedRouterFunction implements RouterFunction<ServerResp
 	@Override
 	public Mono<HandlerFunction<ServerResponse>> route(ServerRequest request) {
 		List<RouterFunction<?>> candidates = this.routes.get().stream().filter((route) -> route != this).toList();
+		// Router beans of equal order are combined in registration order, so this one may
+		// be asked before a route that does match the request
+		return matchesAny(candidates, ServerRequest.from(request).build()).filter((matched) -> !matched)
+			.flatMap((unmatched) -> allowedMethods(candidates, request));
+	}
+
+	private Mono<HandlerFunction<ServerResponse>> allowedMethods(List<RouterFunction<?>> candidates,
+			ServerRequest request) {
 		return Flux.fromIterable(METHODS)
 			.filter((method) -> !method.equals(request.method()))
 			.filterWhen((method) -> matchesAny(candidates, ServerRequest.from(request).method(method).build()))
