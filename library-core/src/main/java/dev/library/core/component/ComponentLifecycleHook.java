@@ -1,9 +1,10 @@
 package dev.library.core.component;
 
 /**
- * Callback, declared as a bean, that runs around each component's start and stop. Hooks
- * run on the lifecycle thread; an exception from a before-start hook counts as a start
- * failure of that component.
+ * Callback, declared as a bean, that runs around each component's start and stop. An
+ * exception from a before-start hook counts as a start failure of that component; one
+ * from an after-start or before-stop hook is logged and changes nothing, so a component
+ * always stops.
  *
  * @author Library
  */

@@ -124,7 +124,7 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 			}
 		}
 		ComponentStatus status = this.statuses.get(descriptor.name());
-		this.hooks.forEach((hook) -> hook.afterStart(status));
+		this.hooks.forEach((hook) -> runHook("after-start", descriptor, () -> hook.afterStart(status)));
 	}
 
 	@Override
@@ -155,7 +155,7 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 		Duration timeout = this.policy.stopTimeout();
 		try {
 			run("library-component-stop-" + descriptor.name(), timeout, () -> {
-				this.hooks.forEach((hook) -> hook.beforeStop(descriptor));
+				this.hooks.forEach((hook) -> runHook("before-stop", descriptor, () -> hook.beforeStop(descriptor)));
 				this.components.get(descriptor.name()).stop();
 			});
 			update(descriptor.name(), (status) -> status.withState(ComponentState.STOPPED, this.clock.instant(), null));
@@ -165,6 +165,20 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 			logger.warn("Component '" + descriptor.name() + "' failed to stop cleanly: " + reason);
 			update(descriptor.name(), (status) -> status.withState(ComponentState.FAILED, this.clock.instant(),
 					"Failed to stop: " + reason));
+		}
+	}
+
+	/**
+	 * Run an after-start or before-stop hook. Its failure is logged and changes nothing:
+	 * a component must still stop (and drive its outputs to their safe state) when a hook
+	 * fails.
+	 */
+	private static void runHook(String kind, ComponentDescriptor descriptor, Runnable hook) {
+		try {
+			hook.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A " + kind + " hook of component '" + descriptor.name() + "' failed", ex);
 		}
 	}
 

@@ -131,6 +131,31 @@ class ComponentLifecycleManagerTests {
 	}
 
 	@Test
+	void failingAfterStartAndBeforeStopHooksNeitherFailTheComponentNorKeepItFromStopping() {
+		ComponentLifecycleHook hook = new ComponentLifecycleHook() {
+
+			@Override
+			public void afterStart(ComponentStatus status) {
+				throw new IllegalStateException("audit sink unreachable");
+			}
+
+			@Override
+			public void beforeStop(ComponentDescriptor component) {
+				throw new IllegalStateException("audit sink unreachable");
+			}
+
+		};
+		ComponentLifecycleManager manager = new ComponentLifecycleManager(
+				List.of(TestComponent.mandatory("core", this.log), TestComponent.mandatory("relays", this.log, "core")),
+				Set.of(), List.of(hook), TestStartPolicy.defaults(), this.publisher, this.clock);
+		manager.start();
+		assertThat(manager.components()).extracting(ComponentStatus::state).containsOnly(ComponentState.RUNNING);
+		manager.stop();
+		assertThat(this.log).containsExactly("start core", "start relays", "stop relays", "stop core");
+		assertThat(manager.components()).extracting(ComponentStatus::state).containsOnly(ComponentState.STOPPED);
+	}
+
+	@Test
 	void optionalComponentThatDoesNotFailFastRunsDegradedWithTheReasonAndTheRestStarts() {
 		List<String> afterStart = new ArrayList<>();
 		ComponentLifecycleHook hook = new ComponentLifecycleHook() {
