@@ -29,9 +29,10 @@ final class JsonErrorDescription {
 	 * Hints about Jackson itself: the token it read, the feature to switch, the format or
 	 * exception behind a value that did not parse.
 	 */
-	private static final Pattern IMPLEMENTATION_HINT = Pattern.compile(
-			"\\s*\\(token `[^`]*`\\)" + "|\\s*\\(set `[^`]*` to '[^']*' to allow\\)" + "|\\s*\\(with format '[^']*'\\)"
-					+ "|\\s*\\(although at least one Creator exists\\)" + "|\\s*\\([\\w.$]*(?:Exception|Error)\\)");
+	private static final Pattern IMPLEMENTATION_HINT = Pattern
+		.compile("\\s*\\(token `[^`]*`\\)" + "|\\s*\\(set `[^`]*` to '[^']*' to allow\\)"
+				+ "|\\s*\\(with format '[^']*'\\)" + "|\\s*\\(although at least one Creator exists\\)"
+				+ "|\\s*\\(start marker at \\[Source:.*?\\]\\)" + "|\\s*\\([\\w.$]*(?:Exception|Error)\\)");
 
 	private static final Pattern NO_CREATOR = Pattern
 		.compile(": no [\\w/-]+-argument constructor/factory method to deserialize from");

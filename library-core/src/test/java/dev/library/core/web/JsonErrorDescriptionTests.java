@@ -33,6 +33,14 @@ class JsonErrorDescriptionTests {
 	}
 
 	@Example
+	void truncatedArrayNamesThePositionWithoutJacksonSourceDetails() {
+		assertThat(describe("[1, 2", int[].class)).contains("Unexpected end-of-input")
+			.contains("(line 1, column")
+			.doesNotContain("Source")
+			.doesNotContain("start marker");
+	}
+
+	@Example
 	void nestedFieldIsNamedWithItsPath() {
 		assertThat(describe("{\"orders\": [{\"count\": 1}, {\"count\": [1]}]}", Shipment.class))
 			.startsWith("Field 'orders[1].count': ");
