@@ -198,6 +198,26 @@ class ConfigReloadIntegrationTests {
 		this.client.get().uri("/config/reloads?limit=1").exchange().expectStatus().isOk();
 	}
 
+	@Test
+	void openApiDescribesBothRoutesWithTheirProblems() {
+		this.client.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/config'].get.operationId")
+			.isEqualTo("getConfiguration")
+			.jsonPath("$.paths['/config'].get.responses['200'].content['application/json'].schema['$ref']")
+			.isEqualTo("#/components/schemas/ConfigurationView")
+			.jsonPath("$.paths['/config/reloads'].get.parameters[0].name")
+			.isEqualTo("limit")
+			.jsonPath("$.paths['/config/reloads'].get.responses['400'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.components.schemas.ConfigurationReload.properties.outcome.enum")
+			.value((values) -> assertThat((List<Object>) values).contains("partially-applied", "file-missing"));
+	}
+
 	private List<Map<String, Object>> reloads() {
 		Map<String, List<Map<String, Object>>> body = this.client.get()
 			.uri("/config/reloads")

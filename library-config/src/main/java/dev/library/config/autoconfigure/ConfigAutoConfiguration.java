@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.validation.MessageInterpolatorFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.Assert;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -86,10 +89,23 @@ public final class ConfigAutoConfiguration {
 			ObjectProvider<jakarta.validation.Validator> validator, ConfigurationMetadataCatalog names,
 			ComponentRegistry registry, ObjectProvider<OptionalComponentCatalog> optionalComponents,
 			ReloadHistory history, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-		jakarta.validation.Validator jsr303 = validator.getIfUnique();
-		return new ConfigurationReloader(context, environment,
-				(jsr303 != null) ? new SpringValidatorAdapter(jsr303) : null, names, registry,
+		return new ConfigurationReloader(context, environment, springValidator(validator), names, registry,
 				optionalComponents.getIfAvailable(), history, events, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/**
+	 * Return the application's Bean Validation validator or, like Boot's own binding when
+	 * there is none, a default one.
+	 */
+	private static Validator springValidator(ObjectProvider<jakarta.validation.Validator> validator) {
+		jakarta.validation.Validator jsr303 = validator.getIfUnique();
+		if (jsr303 != null) {
+			return new SpringValidatorAdapter(jsr303);
+		}
+		LocalValidatorFactoryBean factory = new LocalValidatorFactoryBean();
+		factory.setMessageInterpolator(new MessageInterpolatorFactory().getObject());
+		factory.afterPropertiesSet();
+		return factory;
 	}
 
 	@Bean
