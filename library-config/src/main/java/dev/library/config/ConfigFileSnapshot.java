@@ -1,7 +1,9 @@
 package dev.library.config;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,10 +34,19 @@ public record ConfigFileSnapshot(Path path, byte @Nullable [] content, @Nullable
 			return new ConfigFileSnapshot(path, null, null);
 		}
 		if (Files.isDirectory(path)) {
-			throw new IOException("'" + path + "' is a directory, not a file");
+			throw new IOException("it is a directory, not a file");
 		}
-		byte[] content = Files.readAllBytes(path);
-		return new ConfigFileSnapshot(path, content, hash(content));
+		try {
+			byte[] content = Files.readAllBytes(path);
+			return new ConfigFileSnapshot(path, content, hash(content));
+		}
+		catch (AccessDeniedException ex) {
+			throw new IOException("permission denied", ex);
+		}
+		catch (NoSuchFileException ex) {
+			// removed between the check and the read, as a ConfigMap update may do
+			return new ConfigFileSnapshot(path, null, null);
+		}
 	}
 
 	/**

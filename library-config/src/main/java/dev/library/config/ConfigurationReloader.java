@@ -236,7 +236,7 @@ public class ConfigurationReloader {
 			case FILE_MISSING -> logger.warn("Watched configuration file " + reload.file()
 					+ " no longer exists; the values last applied stay in force");
 			default -> {
-				logger.info("Reloaded " + reload.file() + ": " + reload.outcome() + changeSummary(reload));
+				logger.info("Reloaded " + reload.file() + " (" + reload.outcome() + ")" + changeSummary(reload));
 				if (this.degraded && known) {
 					this.registry.reportRecovered(COMPONENT);
 				}
@@ -249,8 +249,8 @@ public class ConfigurationReloader {
 		return reload.changes().isEmpty() ? ""
 				: reload.changes()
 					.stream()
-					.map((change) -> change.property() + " (" + change.status() + ")")
-					.collect(Collectors.joining(", ", " ", ""));
+					.map((change) -> change.property() + " " + change.status())
+					.collect(Collectors.joining(", ", ": ", ""));
 	}
 
 }
