@@ -174,6 +174,29 @@ class LibraryApplicationIntegrationTests {
 	}
 
 	@Test
+	void configShowsTheEffectiveLibraryConfigurationAndWhereItCameFrom() {
+		this.client.get()
+			.uri("/config")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.properties[?(@.name == 'library.core.start-timeout')].origin")
+			.value((origin) -> assertThat(origin).asString().contains("application.yaml"));
+		this.client.get().uri("/config/reloads").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void wrongTypeInAQueryParameterIsBadRequestProblemNamingIt() {
+		assertProblem(this.client.get().uri("/config/reloads?limit=many").exchange(), HttpStatus.BAD_REQUEST,
+				"invalid-parameter")
+			.jsonPath("$.parameter")
+			.isEqualTo("limit")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("limit").contains("many"));
+	}
+
+	@Test
 	void unknownPathIsNotFoundProblem() {
 		assertProblem(this.client.get().uri("/no/such/path").exchange(), HttpStatus.NOT_FOUND, "not-found");
 	}

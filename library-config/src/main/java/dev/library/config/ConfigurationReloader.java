@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,11 @@ import org.springframework.validation.Validator;
  * The new version is checked first: parsed, then every {@code library.*}
  * {@code @ConfigurationProperties} bean is bound into a fresh instance from the
  * configuration it would give and validated as at start-up. If anything is invalid the
- * whole version is rejected, the previous values stay in force and the {@code config}
- * component reports itself degraded until a good version arrives. If it is valid, the
- * file's property source is swapped, the beans whose changed properties are all
- * reloadable are re-bound in place, the others keep their values until a restart, and a
- * {@link ConfigurationReloadEvent} is published.
+ * whole version is rejected, the previous values stay in force and the rejection is
+ * reported by {@link ConfigReloadHealthIndicator} until a good version arrives. If it is
+ * valid, the file's property source is swapped, the beans whose changed properties are
+ * all reloadable are re-bound in place, the others keep their values until a restart, and
+ * a {@link ConfigurationReloadEvent} is published.
  *
  * @author Library
  */
@@ -70,7 +71,7 @@ public class ConfigurationReloader {
 
 	private volatile Map<ConfigurationPropertyName, PropertyDelta> pending = Map.of();
 
-	private boolean degraded;
+	private volatile @Nullable ConfigurationReload rejection;
 
 	/**
 	 * Create a reloader.
@@ -78,7 +79,7 @@ public class ConfigurationReloader {
 	 * @param environment its environment
 	 * @param validator validates beans annotated with {@code @Validated}, or {@code null}
 	 * @param names the configuration metadata
-	 * @param registry the component registry, told when the file is rejected
+	 * @param registry the component registry, whose descriptors say what is reloadable
 	 * @param optionalComponents the optional components that may be enabled, or
 	 * {@code null} not to check {@code library.enabled-components}
 	 * @param history where reloads are recorded
@@ -219,7 +220,6 @@ public class ConfigurationReloader {
 	}
 
 	private void report(ConfigurationReload reload) {
-		boolean known = this.registry.component(COMPONENT).isPresent();
 		switch (reload.outcome()) {
 			case REJECTED -> {
 				String errors = reload.errors()
@@ -227,22 +227,27 @@ public class ConfigurationReloader {
 					.map(ConfigurationError::toString)
 					.collect(Collectors.joining("; "));
 				logger.warn("Rejected " + reload.file() + ", the previous values stay in force: " + errors);
-				if (known) {
-					this.registry.reportDegraded(COMPONENT, "Watched configuration file " + reload.file()
-							+ " was rejected, the previous values stay " + "in force: " + errors);
-				}
-				this.degraded = true;
+				this.rejection = reload;
 			}
 			case FILE_MISSING -> logger.warn("Watched configuration file " + reload.file()
 					+ " no longer exists; the values last applied stay in force");
 			default -> {
 				logger.info("Reloaded " + reload.file() + " (" + reload.outcome() + ")" + changeSummary(reload));
-				if (this.degraded && known) {
-					this.registry.reportRecovered(COMPONENT);
-				}
-				this.degraded = false;
+				this.rejection = null;
 			}
 		}
+	}
+
+	/**
+	 * Return the latest reload if it was rejected and no good version has been applied
+	 * since. The platform keeps running on the previous values meanwhile, so a rejection
+	 * does not make the config component (or readiness) fail: it is reported by
+	 * {@link ConfigReloadHealthIndicator}, the reload history and
+	 * {@code library.config.reloads}.
+	 * @return the pending rejection, if any
+	 */
+	public Optional<ConfigurationReload> rejection() {
+		return Optional.ofNullable(this.rejection);
 	}
 
 	private static String changeSummary(ConfigurationReload reload) {

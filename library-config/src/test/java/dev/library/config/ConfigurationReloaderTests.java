@@ -159,16 +159,17 @@ class ConfigurationReloaderTests {
 					"must be a duration such as 500ms, 10s, 5m or PT10S"));
 			assertThat(demo.getGreeting()).isEqualTo("hello");
 			assertThat(context.getEnvironment().getProperty("library.demo.greeting")).isEqualTo("hello");
-			assertThat(registry.component("config").orElseThrow().state()).isEqualTo(ComponentState.DEGRADED);
-			assertThat(registry.component("config").orElseThrow().reason()).contains("library.demo.interval");
+			assertThat(registry.component("config").orElseThrow().state()).isEqualTo(ComponentState.RUNNING);
+			assertThat(reloader(context).rejection()).hasValue(reload);
 
 			ConfigurationReload outOfRange = reload(context, INITIAL.replace("retries: 3", "retries: 11"));
 			assertThat(outOfRange.errors()).containsExactly(
 					new ConfigurationError("library.demo.retries", "11", "must be less than or equal to 10"));
-			assertThat(registry.component("config").orElseThrow().state()).isEqualTo(ComponentState.DEGRADED);
+			assertThat(reloader(context).rejection()).hasValue(outOfRange);
 
 			assertThat(reload(context, INITIAL.replace("greeting: hello", "greeting: hi")).outcome())
 				.isEqualTo(ReloadOutcome.APPLIED);
+			assertThat(reloader(context).rejection()).isEmpty();
 			assertThat(registry.component("config").orElseThrow().state()).isEqualTo(ComponentState.RUNNING);
 			assertThat(demo.getGreeting()).isEqualTo("hi");
 		});
@@ -265,6 +266,10 @@ class ConfigurationReloaderTests {
 	private void installInitialFile(AssertableApplicationContext context, String content) throws Exception {
 		reload(context, content);
 		context.getBean(DemoConfiguration.class).events.clear();
+	}
+
+	private static ConfigurationReloader reloader(AssertableApplicationContext context) {
+		return context.getBean(ConfigurationReloader.class);
 	}
 
 	private ConfigurationReload reload(AssertableApplicationContext context, String content) throws IOException {

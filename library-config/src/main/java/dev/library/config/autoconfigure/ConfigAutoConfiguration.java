@@ -9,6 +9,7 @@ import dev.library.config.ConfigFileWatcher;
 import dev.library.config.ConfigHandler;
 import dev.library.config.ConfigReloadMetrics;
 import dev.library.config.ConfigurationMetadataCatalog;
+import dev.library.config.ConfigReloadHealthIndicator;
 import dev.library.config.ConfigurationReloader;
 import dev.library.config.EffectiveConfigurationReport;
 import dev.library.config.ReloadHistory;
@@ -118,6 +119,13 @@ public final class ConfigAutoConfiguration {
 		ConfigFilePropertySource loaded = ConfigFilePropertySource.find(environment.getPropertySources());
 		return new ConfigFileWatcher(path, properties::getWatchInterval, reloader::reload,
 				(loaded != null && loaded.getPath().equals(path)) ? loaded.getHash() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "configReloadHealthIndicator")
+	@ConditionalOnProperty(ConfigFileEnvironmentPostProcessor.WATCH_PATH)
+	ConfigReloadHealthIndicator configReloadHealthIndicator(ConfigurationReloader reloader) {
+		return new ConfigReloadHealthIndicator(reloader);
 	}
 
 	@Configuration(proxyBeanMethods = false)
