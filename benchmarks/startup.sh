@@ -288,12 +288,20 @@ ratio_row() {
   echo "| $1 | $(ratio "$(median "$2" "$4")" "$(median "$3" "$4")") | $5 |"
 }
 
+COMMAND="benchmarks/startup.sh -n $RUNS -w $WARMUP --variants $VARIANTS"
+if has library-custom; then
+  COMMAND="${CUSTOM_ARGS:+CUSTOM_ARGS='$CUSTOM_ARGS' }$COMMAND"
+  COMMAND="${CUSTOM_JAVA_OPTS:+CUSTOM_JAVA_OPTS='$CUSTOM_JAVA_OPTS' }$COMMAND"
+fi
+COMMAND="${JAVA_OPTS:+JAVA_OPTS='$JAVA_OPTS' }$COMMAND"
 SUMMARY="$RUN_DIR/summary.md"
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC'), JDK $JAVA_RUNTIME ($JAVA_VENDOR), $(nproc) cores" \
     "($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo) GiB," \
     "load average $LOAD_BEFORE before and $LOAD_AFTER after; JVM options: ${JAVA_OPTS:-none};" \
-    "$RUNS runs per variant after $WARMUP warm-up; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+    "$RUNS runs per variant after $WARMUP warm-up; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')."
+  echo
+  echo "Command: \`$COMMAND\`"
   echo
   echo "| Variant | Ready, median | min | max | CPU time to ready, median | RSS after start, median | Heap used after GC, median |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
