@@ -24,18 +24,20 @@ fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 find_jar() {
-  find "$1" -maxdepth 1 -name "$2" 2>/dev/null | sort | head -n 1
+  [ -d "$1" ] || return 0
+  find "$1" -maxdepth 1 -name "$2" | sort | head -n 1
 }
 case "$APP" in
-  library) JAR="$(find_jar library-app/target 'library-app-*.jar')"; EXTRA=() ;;
-  minimal) JAR="$(find_jar benchmarks/target 'benchmarks-*-minimal-app.jar')"; EXTRA=(--spring.config.name=minimal) ;;
+  library) JAR_DIR=library-app/target JAR_NAME='library-app-*.jar' EXTRA=() ;;
+  minimal) JAR_DIR=benchmarks/target JAR_NAME='benchmarks-*-minimal-app.jar' EXTRA=(--spring.config.name=minimal) ;;
   *) echo "Usage: $0 [library|minimal] [--top N] [application arguments...]" >&2; exit 2 ;;
 esac
+JAR="$(find_jar "$JAR_DIR" "$JAR_NAME")"
 if [ -z "$JAR" ] || [ ! -d benchmarks/target/classes/dev/library/benchmarks/startup ]; then
   ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks -am
-  JAR="$(find_jar "$(dirname "${JAR:-library-app/target/x}")" "$(basename "${JAR:-library-app-*.jar}")")"
-  [ "$APP" = minimal ] && JAR="$(find_jar benchmarks/target 'benchmarks-*-minimal-app.jar')"
+  JAR="$(find_jar "$JAR_DIR" "$JAR_NAME")"
 fi
+[ -n "$JAR" ] || { echo "Build produced no $JAR_DIR/$JAR_NAME" >&2; exit 1; }
 MAIN="$(unzip -p "$JAR" META-INF/MANIFEST.MF | awk -F': ' '/^Start-Class:/ { print $2 }' | tr -d '\r')"
 DIR="$ROOT/benchmarks/target/startup/steps-$APP"
 rm -rf "$DIR"
@@ -44,4 +46,4 @@ rm -rf "$DIR"
 # from benchmarks/target/classes.
 exec "$JAVA" -cp "$ROOT/benchmarks/target/classes:$DIR/$(basename "$JAR")" \
   dev.library.benchmarks.startup.StartupSteps "$MAIN" "$TOP" --server.port=0 \
-  --logging.level.root=warn "${EXTRA[@]}" "$@"
+  --logging.level.root=warn --spring.main.banner-mode=off "${EXTRA[@]}" "$@"

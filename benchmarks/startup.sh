@@ -83,7 +83,8 @@ JAVA_VENDOR="$("$JAVA" -XshowSettings:properties -version 2>&1 \
 [ "${JAVA_FEATURE:-0}" -ge 21 ] || { echo "JDK 21 or newer needed, found $JAVA_FEATURE" >&2; exit 1; }
 
 find_jar() {
-  find "$1" -maxdepth 1 -name "$2" 2>/dev/null | sort | head -n 1
+  [ -d "$1" ] || return 0
+  find "$1" -maxdepth 1 -name "$2" | sort | head -n 1
 }
 LIBRARY_JAR="$(find_jar "$ROOT/library-app/target" 'library-app-*.jar')"
 MINIMAL_JAR="$(find_jar "$BENCH/target" 'benchmarks-*-minimal-app.jar')"
