@@ -12,6 +12,7 @@
 #                      (JDK 24+) or a dynamic CDS archive (JDK 21-23), as Spring Boot documents
 #   minimal-aot        the same for the minimal application, for reference
 #   library-extracted  Library extracted, no cache (separates the effect of extraction)
+#   minimal-extracted  the same for the minimal application
 #   library-custom     Library, java -jar, plus $CUSTOM_JAVA_OPTS and the application
 #                      arguments $CUSTOM_ARGS (to measure a setting against plain Library)
 #
@@ -152,11 +153,13 @@ define_variant() {
       V_DIR[$1]="$ROOT/library-app/target"; V_JAR[$1]="$LIBRARY_JAR"; V_OPTS[$1]="$CUSTOM_JAVA_OPTS"
       V_ARGS[$1]="$CUSTOM_ARGS"; V_CACHE[$1]=""
       V_LABEL[$1]="Library, \`java ${CUSTOM_JAVA_OPTS:+$CUSTOM_JAVA_OPTS }-jar … ${CUSTOM_ARGS}\`" ;;
-    library-extracted)
+    library-extracted|minimal-extracted)
+      local jar="$LIBRARY_JAR" label="Library"
+      if [ "$1" = minimal-extracted ]; then jar="$MINIMAL_JAR" label="minimal app"; fi
       rm -rf "$WORK/$1"
-      "$JAVA" -Djarmode=tools -jar "$LIBRARY_JAR" extract --destination "$WORK/$1" >/dev/null
-      V_DIR[$1]="$WORK/$1"; V_JAR[$1]="$(basename "$LIBRARY_JAR")"; V_OPTS[$1]=""; V_CACHE[$1]=""
-      V_LABEL[$1]="Library, extracted, no cache" ;;
+      "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$WORK/$1" >/dev/null
+      V_DIR[$1]="$WORK/$1"; V_JAR[$1]="$(basename "$jar")"; V_OPTS[$1]=""; V_CACHE[$1]=""
+      V_LABEL[$1]="$label, extracted, no cache" ;;
     library-aot|minimal-aot)
       local jar="$LIBRARY_JAR" label="Library"
       if [ "$1" = minimal-aot ]; then jar="$MINIMAL_JAR" label="minimal app"; fi
@@ -317,8 +320,8 @@ SUMMARY="$RUN_DIR/summary.md"
       "$(awk -v k="$heap_med" 'BEGIN { printf "%d", k / 1024 + 0.5 }')"
   done
   echo
-  echo "| Ratio (medians) | Value | Goal |"
-  echo "|---|---:|---|"
+  has minimal && echo "| Ratio (medians) | Value | Goal |"
+  has minimal && echo "|---|---:|---|"
   if has minimal && has library; then
     ratio_row "Library / minimal, time to ready" library minimal 5 "≤ 1.5"
     ratio_row "Library / minimal, RSS after start" library minimal 7 "≤ 1.5"
@@ -330,6 +333,10 @@ SUMMARY="$RUN_DIR/summary.md"
   fi
   if has minimal-aot && has library-aot; then
     ratio_row "Library with $CACHE_KIND / minimal with $CACHE_KIND, time to ready" library-aot minimal-aot 5 ""
+  fi
+  if has minimal && has minimal-extracted && has library-extracted; then
+    ratio_row "Library extracted / minimal extracted, time to ready" library-extracted minimal-extracted 5 ""
+    ratio_row "Library extracted / minimal extracted, RSS after start" library-extracted minimal-extracted 7 ""
   fi
   if has minimal && has library-custom; then
     ratio_row "Library custom / minimal, time to ready" library-custom minimal 5 ""
