@@ -19,7 +19,9 @@
 # Every variant gets the same JVM options: none, or $JAVA_OPTS (e.g. JAVA_OPTS=-Xmx256m).
 # Runs are interleaved (one start of each variant per round) so that a change in machine
 # load affects every variant alike; the first WARMUP rounds are not counted.
-# Raw results and logs go to benchmarks/results/<timestamp>/ (results/latest links to it).
+# Raw results and logs go to benchmarks/results/startup-<UTC time>/ (results/latest links
+# to it). Environment: RUNS, WARMUP, VARIANTS (as the options), JAVA_OPTS, CUSTOM_JAVA_OPTS,
+# CUSTOM_ARGS, POLL_INTERVAL (seconds between probes, 0.025), READY_TIMEOUT (seconds, 120).
 set -euo pipefail
 
 RUNS="${RUNS:-5}"
