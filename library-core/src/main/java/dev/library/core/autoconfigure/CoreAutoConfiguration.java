@@ -12,6 +12,7 @@ import dev.library.core.component.ComponentLifecycleManager;
 import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.component.OptionalComponentCatalog;
+import dev.library.core.memory.StartupMemoryRelease;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,6 +22,7 @@ import org.springdoc.core.annotations.RouterOperations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,6 +71,13 @@ public final class CoreAutoConfiguration {
 		descriptors.forEach((descriptor) -> disabledOptional.remove(descriptor.name()));
 		return new ComponentLifecycleManager(enabledComponents, disabledOptional, hooks.orderedStream().toList(),
 				new PropertiesComponentStartPolicy(properties), events, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "library.core.release-startup-memory", matchIfMissing = true)
+	StartupMemoryRelease startupMemoryRelease() {
+		return new StartupMemoryRelease();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -36,6 +36,12 @@ public class CoreProperties {
 	private Duration stopTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Whether to run one full garbage collection when the platform is ready, so that the
+	 * heap grown for start-up garbage is returned to the operating system.
+	 */
+	private boolean releaseStartupMemory = true;
+
+	/**
 	 * Per-component settings, by component name.
 	 */
 	@Valid
@@ -55,6 +61,14 @@ public class CoreProperties {
 
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
+	}
+
+	public boolean isReleaseStartupMemory() {
+		return this.releaseStartupMemory;
+	}
+
+	public void setReleaseStartupMemory(boolean releaseStartupMemory) {
+		this.releaseStartupMemory = releaseStartupMemory;
 	}
 
 	public Map<String, Component> getComponents() {
