@@ -1,0 +1,301 @@
+package dev.library.state;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link DefaultStateStore}.
+ *
+ * @author Library
+ */
+class DefaultStateStoreTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@TempDir
+	Path dataDir;
+
+	private final List<DefaultStateStore> stores = new ArrayList<>();
+
+	@AfterEach
+	void stopStores() {
+		this.stores.forEach(DefaultStateStore::stop);
+	}
+
+	@Test
+	void putShouldCreateTheKeyAtVersionOneAndGetShouldReturnIt() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		StateChange change = store.put("plant.tank1.level", json("{\"value\": 42}"), "test", Quality.GOOD).block();
+		assertThat(change.version()).isEqualTo(1);
+		assertThat(change.created()).isTrue();
+		assertThat(change.sequence()).isEqualTo(1);
+		StateValue value = store.get("plant.tank1.level").block();
+		assertThat(value.value()).isEqualTo(json("{\"value\": 42}"));
+		assertThat(value.version()).isEqualTo(1);
+		assertThat(value.source()).isEqualTo("test");
+		assertThat(value.quality()).isEqualTo(Quality.GOOD);
+		assertThat(store.get("plant.tank2.level").blockOptional()).isEmpty();
+	}
+
+	@Test
+	void versionShouldContinueAfterDeleteAndRecreate() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		store.put("a.b", json("1"), "test", Quality.GOOD).block();
+		store.put("a.b", json("2"), "test", Quality.GOOD).block();
+		StateChange deleted = store.delete("a.b", "test").block();
+		assertThat(deleted.version()).isEqualTo(3);
+		assertThat(deleted.type()).isEqualTo(StateChange.Type.DELETE);
+		assertThat(store.get("a.b").blockOptional()).isEmpty();
+		StateChange recreated = store.put("a.b", json("3"), "test", Quality.GOOD).block();
+		assertThat(recreated.version()).isEqualTo(4);
+		assertThat(recreated.created()).isTrue();
+		assertThatExceptionOfType(StateVersionConflictException.class)
+			.isThrownBy(() -> store.compareAndSet("a.b", 2, json("9"), "test", Quality.GOOD).block());
+	}
+
+	@Test
+	void deleteOfAMissingKeyShouldBeEmpty() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		assertThat(store.delete("no.such.key", "test").blockOptional()).isEmpty();
+		assertThatExceptionOfType(StateVersionConflictException.class)
+			.isThrownBy(() -> store.delete("no.such.key", 1, "test").block());
+	}
+
+	@Test
+	void compareAndSetWithAbsentShouldOnlyCreate() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		assertThat(store.compareAndSet("a", StateStore.ABSENT, json("1"), "test", Quality.GOOD).block().version())
+			.isEqualTo(1);
+		assertThatExceptionOfType(StateVersionConflictException.class)
+			.isThrownBy(() -> store.compareAndSet("a", StateStore.ABSENT, json("2"), "test", Quality.GOOD).block())
+			.satisfies((ex) -> assertThat(ex.getCurrentVersion()).isEqualTo(1));
+	}
+
+	@Test
+	void listShouldPageThroughTheKeysUnderAPrefixInKeyOrder() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		for (String key : List.of("plant.tank1", "plant.tank1.level", "plant.tank1-x", "plant.tank10.level",
+				"plant.tank1.temperature", "other")) {
+			store.put(key, json("1"), "test", Quality.GOOD).block();
+		}
+		store.delete("plant.tank1.temperature", "test").block();
+		StatePage first = store.list("plant.tank1", 1, null).block();
+		assertThat(first.values()).extracting(StateValue::key).containsExactly("plant.tank1");
+		StatePage second = store.list("plant.tank1", 1, first.nextCursor()).block();
+		assertThat(second.values()).extracting(StateValue::key).containsExactly("plant.tank1.level");
+		assertThat(second.nextCursor()).isNull();
+		assertThat(store.list("", 100, null).block().values()).extracting(StateValue::key)
+			.containsExactly("other", "plant.tank1", "plant.tank1-x", "plant.tank1.level", "plant.tank10.level");
+	}
+
+	@Test
+	void invalidKeysShouldFailWithoutChangingAnything() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults());
+		for (String key : List.of("", "a..b", "a.", ".a", "a b", "a/b", "x".repeat(257), "watch")) {
+			assertThatExceptionOfType(InvalidStateKeyException.class)
+				.isThrownBy(() -> store.put(key, json("1"), "test", Quality.GOOD).block());
+		}
+		assertThat(store.status().committedSequence()).isZero();
+		assertThat(store.list("", 10, null).block().values()).isEmpty();
+	}
+
+	@Test
+	void valueLargerThanTheLimitShouldBeRefused() {
+		DefaultStateStore store = memoryStore(
+				StateStoreOptions.defaults().withMaxValueSize(org.springframework.util.unit.DataSize.ofBytes(20)));
+		store.put("a", json("\"short\""), "test", Quality.GOOD).block();
+		assertThatExceptionOfType(StateValueTooLargeException.class)
+			.isThrownBy(() -> store.put("a", json("\"" + "x".repeat(30) + "\""), "test", Quality.GOOD).block());
+		assertThat(store.get("a").block().value()).isEqualTo(json("\"short\""));
+	}
+
+	@Test
+	void concurrentCompareAndSetShouldLoseNoUpdate() throws Exception {
+		DefaultStateStore store = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		store.put("counter", json("0"), "test", Quality.GOOD).block();
+		int writers = 8;
+		int increments = 50;
+		ExecutorService executor = Executors.newFixedThreadPool(writers);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < increments; i++) {
+						for (;;) {
+							StateValue current = store.get("counter").block();
+							JsonNode next = mapper.getNodeFactory().numberNode(current.value().asInt() + 1);
+							try {
+								store.compareAndSet("counter", current.version(), next, "writer", Quality.GOOD)
+									.block(TIMEOUT);
+								break;
+							}
+							catch (StateVersionConflictException ex) {
+								// someone else won: read again
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		StateValue value = store.get("counter").block();
+		assertThat(value.value().asInt()).isEqualTo(writers * increments);
+		assertThat(value.version()).isEqualTo(1 + writers * increments);
+		store.stop();
+		DefaultStateStore reopened = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		assertThat(reopened.get("counter").block().value().asInt()).isEqualTo(writers * increments);
+		assertThat(reopened.events(EventQuery.all(1000)).block().events()).hasSize(1 + writers * increments);
+	}
+
+	@Test
+	void stateAndEventsShouldSurviveARestart() {
+		DefaultStateStore store = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		store.put("plant.tank1.level", json("{\"value\": 1.5, \"unit\": \"m\"}"), "adapter-1", Quality.UNCERTAIN)
+			.block();
+		store.put("plant.tank2.level", json("2"), "adapter-1", Quality.GOOD).block();
+		store.delete("plant.tank2.level", "user").block();
+		List<StateChange> before = store.events(EventQuery.all(10)).block().events();
+		store.stop();
+		DefaultStateStore reopened = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		StateValue value = reopened.get("plant.tank1.level").block();
+		assertThat(value.value()).isEqualTo(json("{\"value\": 1.5, \"unit\": \"m\"}"));
+		assertThat(value.quality()).isEqualTo(Quality.UNCERTAIN);
+		assertThat(value.source()).isEqualTo("adapter-1");
+		assertThat(reopened.get("plant.tank2.level").blockOptional()).isEmpty();
+		assertThat(reopened.events(EventQuery.all(10)).block().events()).isEqualTo(before);
+		StateChange next = reopened.put("plant.tank2.level", json("3"), "test", Quality.GOOD).block();
+		assertThat(next.sequence()).isEqualTo(4);
+		assertThat(next.version()).isEqualTo(3);
+	}
+
+	@Test
+	void secondStoreOnTheSameDirectoryShouldFailToStart() {
+		embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		DefaultStateStore second = new DefaultStateStore(new EmbeddedStatePersistence(this.dataDir, mapper, false),
+				StateStoreOptions.defaults(), mapper, null, new SimpleMeterRegistry(), Clock.systemUTC());
+		assertThatExceptionOfType(StatePersistenceException.class).isThrownBy(second::start)
+			.withMessageContaining("already open in this process");
+	}
+
+	@Test
+	void watchResumedAfterASequenceShouldSeeEveryLaterChangeExactlyOnce() {
+		DefaultStateStore store = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		for (int i = 0; i < 10; i++) {
+			store.put("k" + (i % 3), json(Integer.toString(i)), "test", Quality.GOOD).block();
+		}
+		List<StateChange> received = new CopyOnWriteArrayList<>();
+		var subscription = store.watch("", 4).subscribe(received::add);
+		try {
+			for (int i = 10; i < 20; i++) {
+				store.put("k" + (i % 3), json(Integer.toString(i)), "test", Quality.GOOD).block();
+			}
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(received).hasSize(16));
+			assertThat(received).extracting(StateChange::sequence).containsExactlyElementsOf(sequences(5, 20));
+		}
+		finally {
+			subscription.dispose();
+		}
+	}
+
+	@Test
+	void slowWatcherShouldBeDroppedWithoutSlowingWriters() {
+		DefaultStateStore store = memoryStore(StateStoreOptions.defaults().withWatchBufferSize(16));
+		AtomicReference<Throwable> error = new AtomicReference<>();
+		List<StateChange> received = new CopyOnWriteArrayList<>();
+		BaseSubscriber<StateChange> slow = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.request(1);
+			}
+
+			@Override
+			protected void hookOnNext(StateChange value) {
+				received.add(value);
+			}
+
+			@Override
+			protected void hookOnError(Throwable throwable) {
+				error.set(throwable);
+			}
+
+		};
+		store.watch("").subscribe(slow);
+		long started = System.nanoTime();
+		for (int i = 0; i < 10_000; i++) {
+			store.put("k" + (i % 10), json(Integer.toString(i)), "test", Quality.GOOD).block();
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(error.get()).isInstanceOf(StateWatchDroppedException.class));
+		assertThat(received).hasSize(1);
+		assertThat(((StateWatchDroppedException) error.get()).getLastSequence()).isEqualTo(1);
+		assertThat(took).isLessThan(Duration.ofSeconds(10));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(store.status().watchers()).isZero());
+		assertThat(store.status().committedSequence()).isEqualTo(10_000);
+	}
+
+	private static List<Long> sequences(long from, long to) {
+		List<Long> sequences = new ArrayList<>();
+		for (long s = from; s <= to; s++) {
+			sequences.add(s);
+		}
+		return sequences;
+	}
+
+	private DefaultStateStore memoryStore(StateStoreOptions options) {
+		DefaultStateStore store = new DefaultStateStore(new InMemoryStatePersistence(10_000), options, mapper, null,
+				new SimpleMeterRegistry(), Clock.systemUTC());
+		store.start();
+		this.stores.add(store);
+		return store;
+	}
+
+	private DefaultStateStore embeddedStore(Path dir, StateStoreOptions options) {
+		DefaultStateStore store = new DefaultStateStore(new EmbeddedStatePersistence(dir, mapper, true), options,
+				mapper, null, new SimpleMeterRegistry(), Clock.systemUTC());
+		store.start();
+		this.stores.add(store);
+		return store;
+	}
+
+	private static JsonNode json(String json) {
+		return mapper.readTree(json);
+	}
+
+}
