@@ -41,7 +41,7 @@ public record StateStoreOptions(Durability durability, DataSize maxValueSize, in
 	 */
 	public static StateStoreOptions defaults() {
 		return new StateStoreOptions(Durability.SYNC, DataSize.ofKilobytes(64), 10_000, 100_000, 5_000,
-				Duration.ofDays(7), 1_000_000, Duration.ofMinutes(1));
+				Duration.ofDays(7), 100_000, Duration.ofMinutes(1));
 	}
 
 	public StateStoreOptions withDurability(Durability durability) {

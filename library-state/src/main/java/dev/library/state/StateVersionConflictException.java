@@ -20,12 +20,26 @@ public class StateVersionConflictException extends ProblemException {
 	private final long currentVersion;
 
 	public StateVersionConflictException(String key, long expectedVersion, long currentVersion) {
-		super(HttpStatus.PRECONDITION_FAILED, ProblemTypes.PRECONDITION_FAILED, "Version conflict",
-				describe(key, expectedVersion, currentVersion));
+		this(key, expectedVersion, currentVersion, describe(key, expectedVersion, currentVersion));
+	}
+
+	/**
+	 * Create a new instance with the given detail, for a condition that is not one
+	 * version (such as {@code If-Match: *}).
+	 * @param key the key
+	 * @param expectedVersion the version expected, or -1 if the condition was not a
+	 * version
+	 * @param currentVersion the version found, 0 when the key does not exist
+	 * @param detail the detail
+	 */
+	public StateVersionConflictException(String key, long expectedVersion, long currentVersion, String detail) {
+		super(HttpStatus.PRECONDITION_FAILED, ProblemTypes.PRECONDITION_FAILED, "Version conflict", detail);
 		this.expectedVersion = expectedVersion;
 		this.currentVersion = currentVersion;
 		getBody().setProperty("key", key);
-		getBody().setProperty("expectedVersion", expectedVersion);
+		if (expectedVersion >= 0) {
+			getBody().setProperty("expectedVersion", expectedVersion);
+		}
 		getBody().setProperty("currentVersion", currentVersion);
 	}
 
@@ -36,7 +50,8 @@ public class StateVersionConflictException extends ProblemException {
 	}
 
 	/**
-	 * Return the version the writer expected, 0 for "absent".
+	 * Return the version the writer expected, 0 for "absent", -1 if the condition was not
+	 * a version.
 	 * @return the expected version
 	 */
 	public long getExpectedVersion() {
