@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
@@ -207,14 +208,20 @@ public class DefaultStateStore implements StateStore {
 	}
 
 	/**
-	 * Open the persistence, load the state and start the writer. Blocks.
+	 * Open the persistence, load the state and start the writer. Blocks. A stopped store
+	 * may be started again: it loads its state anew.
 	 * @throws StatePersistenceException if the persistence cannot be opened
 	 */
 	public void start() {
 		this.lock.lock();
 		try {
-			Assert.state(this.status == Status.NEW, () -> "State store is " + this.status);
+			Assert.state(this.status == Status.NEW || this.status == Status.STOPPED,
+					() -> "State store is " + this.status.name().toLowerCase());
 			this.status = Status.STARTING;
+			this.entries.clear();
+			this.queuedChanges.clear();
+			this.queuedAcks.clear();
+			this.lastCommitError = null;
 		}
 		finally {
 			this.lock.unlock();
@@ -346,11 +353,7 @@ public class DefaultStateStore implements StateStore {
 			Assert.isTrue(limit > 0, "'limit' must be positive");
 			String after = (cursor != null) ? Cursors.decodeKey(cursor) : null;
 			checkLoaded();
-			NavigableMap<String, Entry> range = normalized.isEmpty() ? this.entries
-					: this.entries.subMap(normalized, true, normalized + "/", false);
-			if (after != null) {
-				range = range.tailMap(after, false);
-			}
+			NavigableMap<String, Entry> range = range(normalized, after);
 			List<StateValue> values = new ArrayList<>(Math.min(limit, 64));
 			boolean more = false;
 			for (Entry entry : range.values()) {
@@ -366,6 +369,25 @@ public class DefaultStateStore implements StateStore {
 			}
 			return new StatePage(values, more ? Cursors.key(values.get(values.size() - 1).key()) : null);
 		});
+	}
+
+	/**
+	 * Return the entries that may lie under a prefix, after a key: those from the prefix
+	 * to the prefix followed by {@code '/'}, the character after {@code '.'} (keys such
+	 * as {@code prefix-x} fall in between and are filtered out by the caller).
+	 */
+	private NavigableMap<String, Entry> range(String prefix, @Nullable String after) {
+		if (prefix.isEmpty()) {
+			return (after != null) ? this.entries.tailMap(after, false) : this.entries;
+		}
+		String upper = prefix + "/";
+		if (after == null || after.compareTo(prefix) < 0) {
+			return this.entries.subMap(prefix, true, upper, false);
+		}
+		if (after.compareTo(upper) >= 0) {
+			return Collections.emptyNavigableMap();
+		}
+		return this.entries.subMap(after, false, upper, false);
 	}
 
 	@Override

@@ -112,6 +112,9 @@ class DefaultStateStoreTests {
 		assertThat(second.nextCursor()).isNull();
 		assertThat(store.list("", 100, null).block().values()).extracting(StateValue::key)
 			.containsExactly("other", "plant.tank1", "plant.tank1-x", "plant.tank1.level", "plant.tank10.level");
+		assertThat(store.list("plant.tank1", 10, Cursors.key("other")).block().values()).extracting(StateValue::key)
+			.containsExactly("plant.tank1", "plant.tank1.level");
+		assertThat(store.list("plant.tank1", 10, Cursors.key("plant.tank10.level")).block().values()).isEmpty();
 	}
 
 	@Test
@@ -204,6 +207,18 @@ class DefaultStateStoreTests {
 	}
 
 	@Test
+	void stoppedStoreShouldStartAgainWithItsState() {
+		DefaultStateStore store = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		store.put("a", json("1"), "test", Quality.GOOD).block();
+		store.stop();
+		assertThatExceptionOfType(StateStoreUnavailableException.class)
+			.isThrownBy(() -> store.put("a", json("2"), "test", Quality.GOOD).block());
+		store.start();
+		assertThat(store.get("a").block().value()).isEqualTo(json("1"));
+		assertThat(store.put("a", json("2"), "test", Quality.GOOD).block().sequence()).isEqualTo(2);
+	}
+
+	@Test
 	void secondStoreOnTheSameDirectoryShouldFailToStart() {
 		embeddedStore(this.dataDir, StateStoreOptions.defaults());
 		DefaultStateStore second = new DefaultStateStore(new EmbeddedStatePersistence(this.dataDir, mapper, false),
@@ -263,8 +278,9 @@ class DefaultStateStoreTests {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(error.get()).isInstanceOf(StateWatchDroppedException.class));
-		assertThat(received).hasSize(1);
-		assertThat(((StateWatchDroppedException) error.get()).getLastSequence()).isEqualTo(1);
+		assertThat(received).hasSizeLessThanOrEqualTo(1);
+		assertThat(((StateWatchDroppedException) error.get()).getLastSequence())
+			.isEqualTo(received.isEmpty() ? 0 : received.get(0).sequence());
 		assertThat(took).isLessThan(Duration.ofSeconds(10));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(store.status().watchers()).isZero());
 		assertThat(store.status().committedSequence()).isEqualTo(10_000);
