@@ -3,6 +3,9 @@ package dev.library.state;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -286,6 +289,116 @@ class DefaultStateStoreTests {
 		assertThat(store.status().committedSequence()).isEqualTo(10_000);
 	}
 
+	@Test
+	void retentionShouldRemoveTheOldestEventsByCountAndByAge() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		DefaultStateStore store = new DefaultStateStore(new EmbeddedStatePersistence(this.dataDir, mapper, false),
+				StateStoreOptions.defaults().withRetention(Duration.ofHours(1), 5, Duration.ofHours(1)), mapper, null,
+				new SimpleMeterRegistry(), clock);
+		store.start();
+		this.stores.add(store);
+		for (int i = 1; i <= 8; i++) {
+			store.put("k", json(Integer.toString(i)), "test", Quality.GOOD).block();
+			clock.advance(Duration.ofMinutes(10));
+		}
+		store.applyRetentionNow();
+		assertThat(store.events(EventQuery.all(100)).block().events()).extracting(StateChange::sequence)
+			.containsExactly(4L, 5L, 6L, 7L, 8L);
+		clock.advance(Duration.ofMinutes(25));
+		store.applyRetentionNow();
+		assertThat(store.events(EventQuery.all(100)).block().events()).extracting(StateChange::sequence)
+			.containsExactly(6L, 7L, 8L);
+		assertThat(store.get("k").block().version()).isEqualTo(8);
+		assertThatExceptionOfType(StateHistoryUnavailableException.class)
+			.isThrownBy(() -> store.watch("", 2).blockFirst(TIMEOUT))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo(StateHistoryUnavailableException.Reason.EXPIRED);
+				assertThat(ex.getResumeAfter()).isEqualTo(5);
+			});
+		assertThat(store.watch("", 5).take(3).collectList().block(TIMEOUT)).extracting(StateChange::sequence)
+			.containsExactly(6L, 7L, 8L);
+		assertThatExceptionOfType(StateHistoryUnavailableException.class)
+			.isThrownBy(() -> store.watch("", 99).blockFirst(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(StateHistoryUnavailableException.Reason.UNKNOWN));
+	}
+
+	@Test
+	void asyncWritesShouldAllBeCommittedByACleanStop() {
+		DefaultStateStore store = embeddedStore(this.dataDir,
+				StateStoreOptions.defaults().withDurability(Durability.ASYNC));
+		assertThat(store.status().durability()).isEqualTo(Durability.ASYNC);
+		Flux.range(0, 2000)
+			.concatMap((i) -> store.put("k" + (i % 7), json(Integer.toString(i)), "test", Quality.GOOD))
+			.blockLast(TIMEOUT);
+		store.stop();
+		DefaultStateStore reopened = embeddedStore(this.dataDir, StateStoreOptions.defaults());
+		assertThat(reopened.status().committedSequence()).isEqualTo(2000);
+		assertThat(reopened.get("k5").block().value().asInt()).isEqualTo(1993);
+	}
+
+	@Test
+	void failingCommitsShouldBeRetriedWhileWritesWaitAndHealthSaysWhy() {
+		FlakyPersistence persistence = new FlakyPersistence(3);
+		List<String> events = new CopyOnWriteArrayList<>();
+		DefaultStateStore store = new DefaultStateStore(persistence, StateStoreOptions.defaults(), mapper, null,
+				new SimpleMeterRegistry(), Clock.systemUTC());
+		store.setWriterListener(new DefaultStateStore.WriterListener() {
+
+			@Override
+			public void failing(String reason) {
+				events.add("failing: " + reason);
+			}
+
+			@Override
+			public void recovered() {
+				events.add("recovered");
+			}
+
+		});
+		store.start();
+		this.stores.add(store);
+		StateChange change = store.put("a", json("1"), "test", Quality.GOOD).block(TIMEOUT);
+		assertThat(change.version()).isEqualTo(1);
+		assertThat(persistence.attempts).isEqualTo(4);
+		assertThat(events).containsExactly("failing: disk full", "recovered");
+		assertThat(store.status().lastCommitError()).isNull();
+	}
+
+	@Test
+	void writesShouldBeRefusedOnceTheWriterQueueIsFull() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		InMemoryStatePersistence blocked = new InMemoryStatePersistence(100) {
+
+			@Override
+			public void commit(List<StateChange> changes) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				super.commit(changes);
+			}
+
+		};
+		DefaultStateStore store = new DefaultStateStore(blocked, StateStoreOptions.defaults().withWriter(3, 10), mapper,
+				null, new SimpleMeterRegistry(), Clock.systemUTC());
+		store.start();
+		this.stores.add(store);
+		store.put("a", json("1"), "test", Quality.GOOD).block();
+		await().atMost(TIMEOUT).until(() -> store.status().pendingChanges() == 0);
+		for (int i = 0; i < 3; i++) {
+			store.put("a", json("1"), "test", Quality.GOOD).block();
+		}
+		assertThatExceptionOfType(StateStoreUnavailableException.class)
+			.isThrownBy(() -> store.put("a", json("2"), "test", Quality.GOOD).block())
+			.satisfies((ex) -> assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("1"));
+		assertThat(store.get("a").block().version()).isEqualTo(4);
+		release.countDown();
+		await().atMost(TIMEOUT).until(() -> store.status().committedSequence() == 4);
+		assertThat(store.put("a", json("2"), "test", Quality.GOOD).block().version()).isEqualTo(5);
+	}
+
 	private static List<Long> sequences(long from, long to) {
 		List<Long> sequences = new ArrayList<>();
 		for (long s = from; s <= to; s++) {
@@ -308,6 +421,64 @@ class DefaultStateStoreTests {
 		store.start();
 		this.stores.add(store);
 		return store;
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+	/**
+	 * Keeps the log in memory and fails its first commits, as a full disk would.
+	 */
+	static final class FlakyPersistence extends InMemoryStatePersistence {
+
+		private final int failures;
+
+		private volatile int attempts;
+
+		FlakyPersistence(int failures) {
+			super(100);
+			this.failures = failures;
+		}
+
+		@Override
+		public boolean isDurable() {
+			return true;
+		}
+
+		@Override
+		public void commit(List<StateChange> changes) {
+			if (++this.attempts <= this.failures) {
+				throw new StatePersistenceException("disk full");
+			}
+			super.commit(changes);
+		}
+
 	}
 
 	private static JsonNode json(String json) {
