@@ -239,6 +239,12 @@ public class EmbeddedStatePersistence implements StatePersistence {
 		Statement sync = this.sync;
 		Assert.state(connection != null && insertEvent != null && mergeState != null && updateLastSequence != null
 				&& sync != null, "Not open");
+		long last = changes.get(changes.size() - 1).sequence();
+		if (last <= this.lastSequence) {
+			// committed by an earlier attempt whose sync failed: only sync
+			sync(sync);
+			return;
+		}
 		try {
 			Map<String, Integer> lastOfKey = new LinkedHashMap<>();
 			String[] json = new String[changes.size()];
@@ -271,13 +277,9 @@ public class EmbeddedStatePersistence implements StatePersistence {
 				mergeState.addBatch();
 			}
 			mergeState.executeBatch();
-			long last = changes.get(changes.size() - 1).sequence();
 			updateLastSequence.setLong(1, last);
 			updateLastSequence.executeUpdate();
 			connection.commit();
-			if (this.fsync) {
-				sync.execute("CHECKPOINT SYNC");
-			}
 			this.lastSequence = last;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -285,6 +287,20 @@ public class EmbeddedStatePersistence implements StatePersistence {
 			throw new StatePersistenceException(
 					"Cannot commit " + changes.size() + " state changes to " + this.directory + ": " + ex.getMessage(),
 					ex);
+		}
+		sync(sync);
+	}
+
+	private void sync(Statement sync) {
+		if (!this.fsync) {
+			return;
+		}
+		try {
+			sync.execute("CHECKPOINT SYNC");
+		}
+		catch (SQLException ex) {
+			throw new StatePersistenceException(
+					"Cannot force state changes to the disk in " + this.directory + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -80,7 +80,7 @@ public class StateHandler implements SmartLifecycle {
 
 	private final Duration heartbeatInterval;
 
-	private final Sinks.One<Boolean> shutdown = Sinks.one();
+	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	private volatile boolean running;
 
@@ -477,6 +477,10 @@ public class StateHandler implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.shuttingDown) {
+			this.shutdown = Sinks.one();
+			this.shuttingDown = false;
+		}
 		this.running = true;
 	}
 

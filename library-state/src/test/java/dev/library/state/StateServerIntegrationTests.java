@@ -185,6 +185,35 @@ class StateServerIntegrationTests {
 	}
 
 	@Test
+	void badKeysAndOtherMethodsShouldBeProblemsOverRealHttp() {
+		JsonNode badKey = client().put()
+			.uri("/state/plant..tank")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("1")
+			.exchangeToMono((response) -> {
+				assertThat(response.statusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(response.headers().contentType()).get()
+					.satisfies(
+							(type) -> assertThat(type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+				return response.bodyToMono(JsonNode.class);
+			})
+			.block(TIMEOUT);
+		assertThat(badKey.get("type").asString()).isEqualTo("https://library.dev/problems/invalid-state-key");
+		assertThat(badKey.get("rule").asString()).isEqualTo("empty-segment");
+		client().post()
+			.uri("/state/plant.tank")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("1")
+			.exchangeToMono((response) -> {
+				assertThat(response.statusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+				assertThat(response.headers().asHttpHeaders().getAllow()).extracting(Object::toString)
+					.containsExactlyInAnyOrder("GET", "PUT", "DELETE");
+				return response.releaseBody();
+			})
+			.block(TIMEOUT);
+	}
+
+	@Test
 	void openApiShouldDescribeTheStateRoutes() {
 		JsonNode api = client().get().uri("/v3/api-docs").retrieve().bodyToMono(JsonNode.class).block(TIMEOUT);
 		JsonNode paths = api.get("paths");
