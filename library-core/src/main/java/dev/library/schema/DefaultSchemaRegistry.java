@@ -117,8 +117,18 @@ public class DefaultSchemaRegistry implements SchemaRegistry {
 		return this.entries.values()
 			.stream()
 			.map(Entry::schema)
-			.filter((schema) -> schema.keyPrefix() != null && key.startsWith(schema.keyPrefix()))
+			.filter((schema) -> appliesTo(schema.keyPrefix(), key))
 			.max(Comparator.comparingInt((schema) -> schema.keyPrefix().length()));
+	}
+
+	/**
+	 * Whether a key prefix applies to a key: it must end at a segment boundary of the
+	 * dotted key, so {@code plant.tank} and {@code plant.tank.} apply to
+	 * {@code plant.tank.3} but {@code plant.tank} does not apply to {@code plant.tanker}.
+	 */
+	private static boolean appliesTo(@Nullable String prefix, String key) {
+		return prefix != null && key.startsWith(prefix)
+				&& (prefix.endsWith(".") || key.length() == prefix.length() || key.charAt(prefix.length()) == '.');
 	}
 
 	@Override

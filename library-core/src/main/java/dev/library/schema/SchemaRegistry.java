@@ -56,8 +56,9 @@ public interface SchemaRegistry {
 
 	/**
 	 * Return the schema that applies to a key: the one whose {@value #KEY_PREFIX_KEYWORD}
-	 * is the longest prefix of the key.
-	 * @param key a key, such as {@code plant/tank/3}
+	 * is the longest prefix of the key ending at a segment boundary ({@code plant.tank}
+	 * applies to {@code plant.tank.3}, not to {@code plant.tanker.3}).
+	 * @param key a dotted key, such as {@code plant.tank.3}
 	 * @return the schema, or empty if no declared prefix matches
 	 */
 	Optional<RegisteredSchema> schemaForKey(String key);

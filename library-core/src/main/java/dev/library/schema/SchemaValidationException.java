@@ -29,7 +29,7 @@ public class SchemaValidationException extends ProblemException {
 
 	/**
 	 * Create a new instance with the given detail, for callers that know better what the
-	 * document was (such as "Value of key 'plant/tank/3' does not match ...").
+	 * document was (such as "Value of key 'plant.tank.3' does not match ...").
 	 * @param result the failed validation
 	 * @param detail the detail
 	 */

@@ -375,13 +375,17 @@ class DefaultSchemaRegistryTests {
 
 	@Test
 	void schemaForKeyShouldReturnTheSchemaWithTheLongestMatchingPrefix() {
-		register("plant", "{\"x-library-key-prefix\":\"plant/\"}");
-		register("tank", "{\"x-library-key-prefix\":\"plant/tank/\"}");
+		register("plant", "{\"x-library-key-prefix\":\"plant\"}");
+		register("tank", "{\"x-library-key-prefix\":\"plant.tank.\"}");
 		register("plain", "{}");
-		assertThat(this.registry.schemaForKey("plant/tank/3")).map(RegisteredSchema::name).contains("tank");
-		assertThat(this.registry.schemaForKey("plant/pump/1")).map(RegisteredSchema::name).contains("plant");
-		assertThat(this.registry.schemaForKey("site/1")).isEmpty();
-		assertThat(this.registry.schema("tank").orElseThrow().keyPrefix()).isEqualTo("plant/tank/");
+		assertThat(this.registry.schemaForKey("plant.tank.3")).map(RegisteredSchema::name).contains("tank");
+		assertThat(this.registry.schemaForKey("plant.tank")).map(RegisteredSchema::name).contains("plant");
+		assertThat(this.registry.schemaForKey("plant.pump.1")).map(RegisteredSchema::name).contains("plant");
+		assertThat(this.registry.schemaForKey("plant")).map(RegisteredSchema::name).contains("plant");
+		assertThat(this.registry.schemaForKey("plant.tanker.1")).map(RegisteredSchema::name).contains("plant");
+		assertThat(this.registry.schemaForKey("plantation.1")).isEmpty();
+		assertThat(this.registry.schemaForKey("site.1")).isEmpty();
+		assertThat(this.registry.schema("tank").orElseThrow().keyPrefix()).isEqualTo("plant.tank.");
 	}
 
 	@Test

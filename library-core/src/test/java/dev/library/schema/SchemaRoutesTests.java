@@ -66,7 +66,7 @@ class SchemaRoutesTests {
 			.jsonPath("$.schemas[0].dialect")
 			.isEqualTo("https://json-schema.org/draft/2020-12/schema")
 			.jsonPath("$.schemas[0].keyPrefix")
-			.isEqualTo("plant/tank/")
+			.isEqualTo("plant.tank")
 			.jsonPath("$.schemas[1].name")
 			.isEqualTo("point")
 			.jsonPath("$.schemas[1].source")

@@ -558,7 +558,7 @@ public class DefaultStateStore implements StateStore {
 		if (schemas == null) {
 			return;
 		}
-		RegisteredSchema schema = schemaFor(schemas, key);
+		RegisteredSchema schema = schemas.schemaForKey(key).orElse(null);
 		if (schema == null) {
 			return;
 		}
@@ -568,32 +568,6 @@ public class DefaultStateStore implements StateStore {
 			throw new SchemaValidationException(result, "Value of key '" + key + "' does not match schema '"
 					+ schema.name() + "': " + count + ((count == 1) ? " violation" : " violations"));
 		}
-	}
-
-	/**
-	 * Return the schema whose key prefix is the longest that ends at a segment boundary
-	 * of the key: {@code plant.tank.} and {@code plant.tank} apply to
-	 * {@code plant.tank.3}, {@code plant.tank} does not apply to {@code plant.tanker.3}.
-	 */
-	private static @Nullable RegisteredSchema schemaFor(SchemaRegistry schemas, String key) {
-		Optional<RegisteredSchema> longest = schemas.schemaForKey(key);
-		if (longest.isEmpty()) {
-			return null;
-		}
-		if (appliesTo(longest.get(), key)) {
-			return longest.get();
-		}
-		return schemas.schemas()
-			.stream()
-			.filter((schema) -> appliesTo(schema, key))
-			.max(Comparator.comparingInt((schema) -> schema.keyPrefix().length()))
-			.orElse(null);
-	}
-
-	private static boolean appliesTo(RegisteredSchema schema, String key) {
-		String prefix = schema.keyPrefix();
-		return prefix != null && key.startsWith(prefix)
-				&& (prefix.endsWith(".") || key.length() == prefix.length() || key.charAt(prefix.length()) == '.');
 	}
 
 	@Override

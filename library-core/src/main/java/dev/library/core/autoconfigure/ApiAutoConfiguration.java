@@ -24,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 /**
  * Auto-configuration of the HTTP API shared by every component: RFC 9457 problems for
@@ -36,6 +37,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ApiProperties.class)
 public final class ApiAutoConfiguration {
+
+	private static final int METHOD_NOT_ALLOWED_ORDER = 1;
 
 	@Bean
 	LibraryComponent apiComponent() {
@@ -64,11 +67,20 @@ public final class ApiAutoConfiguration {
 		return new EmptyErrorResponseFilter(jsonMapper);
 	}
 
+	/**
+	 * The 405 fallback as a handler mapping of its own, ordered after every route and
+	 * controller (routes {@code -1}, controllers {@code 0}) and before static resources,
+	 * so that no route, whatever its order, is shadowed by it.
+	 */
 	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE)
-	@ConditionalOnMissingBean
-	MethodNotAllowedRouterFunction methodNotAllowedRouterFunction(ObjectProvider<RouterFunction<?>> routes) {
-		return new MethodNotAllowedRouterFunction(() -> routes.orderedStream().toList());
+	@ConditionalOnMissingBean(name = "methodNotAllowedHandlerMapping")
+	RouterFunctionMapping methodNotAllowedHandlerMapping(ObjectProvider<RouterFunction<?>> routes,
+			ServerCodecConfigurer codecs) {
+		RouterFunctionMapping mapping = new RouterFunctionMapping(
+				new MethodNotAllowedRouterFunction(() -> routes.orderedStream().toList()));
+		mapping.setMessageReaders(codecs.getReaders());
+		mapping.setOrder(METHOD_NOT_ALLOWED_ORDER);
+		return mapping;
 	}
 
 	@Bean

@@ -30,6 +30,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -50,7 +51,7 @@ class ApiAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ProblemDetailsExceptionHandler.class)
 				.hasSingleBean(RequestBodyLimitFilter.class)
-				.hasSingleBean(MethodNotAllowedRouterFunction.class)
+				.hasBean("methodNotAllowedHandlerMapping")
 				.hasSingleBean(OpenAPI.class)
 				.hasBean("apiComponent");
 			assertThat(context.getBean(OpenAPI.class).getInfo().getTitle()).isEqualTo("Library");
@@ -78,10 +79,28 @@ class ApiAutoConfigurationTests {
 	}
 
 	@Test
-	void userMethodNotAllowedRouterFunctionBacksOff() {
-		MethodNotAllowedRouterFunction fallback = new MethodNotAllowedRouterFunction(List::of);
-		this.contextRunner.withBean(MethodNotAllowedRouterFunction.class, () -> fallback)
-			.run((context) -> assertThat(context).getBean(MethodNotAllowedRouterFunction.class).isSameAs(fallback));
+	void userMethodNotAllowedHandlerMappingBacksOff() {
+		RouterFunctionMapping fallback = new RouterFunctionMapping(new MethodNotAllowedRouterFunction(List::of));
+		this.contextRunner.withBean("methodNotAllowedHandlerMapping", RouterFunctionMapping.class, () -> fallback)
+			.run((context) -> assertThat(context).getBean("methodNotAllowedHandlerMapping").isSameAs(fallback));
+	}
+
+	@Test
+	void methodNotAllowedFallbackNeverShadowsARouteWithTheLowestPrecedence() {
+		this.contextRunner
+			.withBean("lastRoute", RouterFunction.class,
+					() -> RouterFunctions.route().PUT("/late", (request) -> ServerResponse.noContent().build()).build())
+			.run((context) -> {
+				WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+				client.put().uri("/late").exchange().expectStatus().isNoContent();
+				client.get()
+					.uri("/late")
+					.exchange()
+					.expectStatus()
+					.isEqualTo(405)
+					.expectHeader()
+					.valueEquals("Allow", "PUT");
+			});
 	}
 
 	@Test

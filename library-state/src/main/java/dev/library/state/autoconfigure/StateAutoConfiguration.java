@@ -44,8 +44,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -281,8 +279,6 @@ public final class StateAutoConfiguration {
 										@ApiResponse(responseCode = "400", description = "Invalid parameter",
 												content = @Content(mediaType = PROBLEM_JSON,
 														schema = @Schema(implementation = ProblemDetail.class))) })) })
-		@Order(Ordered.LOWEST_PRECEDENCE - 1) // before the 405 fallback, which also has
-												// the lowest precedence
 		RouterFunction<ServerResponse> stateRoutes(StateHandler handler) {
 			return StateRoutes.create(handler);
 		}
