@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code library.*} properties described by the configuration metadata that
@@ -31,10 +33,10 @@ public final class ConfigurationMetadataCatalog {
 	 */
 	public static final String LOCATION = "classpath*:META-INF/spring-configuration-metadata.json";
 
-	private final List<PropertyMetadata> properties;
+	private final SingletonSupplier<List<PropertyMetadata>> properties;
 
-	private ConfigurationMetadataCatalog(List<PropertyMetadata> properties) {
-		this.properties = List.copyOf(properties);
+	private ConfigurationMetadataCatalog(Supplier<List<PropertyMetadata>> properties) {
+		this.properties = SingletonSupplier.of(() -> List.copyOf(properties.get()));
 	}
 
 	/**
@@ -43,15 +45,20 @@ public final class ConfigurationMetadataCatalog {
 	 * @return the catalog
 	 */
 	public static ConfigurationMetadataCatalog of(List<PropertyMetadata> properties) {
-		return new ConfigurationMetadataCatalog(properties);
+		return new ConfigurationMetadataCatalog(() -> properties);
 	}
 
 	/**
-	 * Load the metadata of every module that the class loader sees.
+	 * Create a catalog of the metadata of every module that the class loader sees, read
+	 * on first use (a reload or {@code GET /config}) rather than at start-up.
 	 * @param classLoader the class loader
 	 * @return the catalog
 	 */
 	public static ConfigurationMetadataCatalog load(@Nullable ClassLoader classLoader) {
+		return new ConfigurationMetadataCatalog(() -> read(classLoader));
+	}
+
+	private static List<PropertyMetadata> read(@Nullable ClassLoader classLoader) {
 		List<PropertyMetadata> properties = new ArrayList<>();
 		try {
 			for (Resource resource : new PathMatchingResourcePatternResolver(classLoader).getResources(LOCATION)) {
@@ -69,7 +76,7 @@ public final class ConfigurationMetadataCatalog {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to read " + LOCATION, ex);
 		}
-		return new ConfigurationMetadataCatalog(properties);
+		return properties;
 	}
 
 	private static @Nullable PropertyMetadata parse(JsonNode property) {
@@ -104,7 +111,7 @@ public final class ConfigurationMetadataCatalog {
 	 */
 	public String canonicalName(ConfigurationPropertyName name) {
 		PropertyMetadata best = null;
-		for (PropertyMetadata property : this.properties) {
+		for (PropertyMetadata property : this.properties.obtain()) {
 			if ((property.name().equals(name) || property.name().isAncestorOf(name))
 					&& (best == null || property.name().getNumberOfElements() > best.name().getNumberOfElements())) {
 				best = property;
@@ -123,7 +130,7 @@ public final class ConfigurationMetadataCatalog {
 	 * @return the properties
 	 */
 	public List<PropertyMetadata> properties() {
-		return this.properties;
+		return this.properties.obtain();
 	}
 
 	/**
