@@ -2,13 +2,10 @@ package dev.library.schema;
 
 import java.util.List;
 
-import dev.library.core.web.ProblemException;
-import dev.library.core.web.ProblemTypes;
+import dev.library.core.web.JsonRequestBody;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -26,8 +23,6 @@ public class SchemaHandler {
 	 * Media type of a JSON Schema document.
 	 */
 	public static final MediaType APPLICATION_SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
-
-	private static final MediaType APPLICATION_ANY_JSON = new MediaType("application", "*+json");
 
 	private static final List<MediaType> SCHEMA_MEDIA_TYPES = List.of(APPLICATION_SCHEMA_JSON,
 			MediaType.APPLICATION_JSON);
@@ -69,14 +64,7 @@ public class SchemaHandler {
 	 */
 	public Mono<ServerResponse> validate(ServerRequest request) {
 		String name = schema(request).name();
-		MediaType contentType = request.headers().contentType().orElse(null);
-		if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
-				|| APPLICATION_ANY_JSON.isCompatibleWith(contentType))) {
-			return Mono.error(unsupportedMediaType(contentType));
-		}
-		return request.bodyToMono(JsonNode.class)
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
-					"Malformed request body", "Request body is empty; send the JSON document to validate")))
+		return JsonRequestBody.read(request, "the JSON document to validate")
 			.map((document) -> ValidationView.of(this.registry.validate(name, document)))
 			.flatMap((view) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
 	}
@@ -98,15 +86,6 @@ public class SchemaHandler {
 			}
 		}
 		throw new NotAcceptableStatusException(SCHEMA_MEDIA_TYPES);
-	}
-
-	private static ProblemException unsupportedMediaType(@Nullable MediaType contentType) {
-		String given = (contentType != null) ? "got '" + contentType + "'" : "none was given";
-		ProblemException problem = new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-				ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-				"Content-Type must be application/json; " + given);
-		problem.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
-		return problem;
 	}
 
 	/**

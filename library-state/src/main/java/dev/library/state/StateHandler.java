@@ -12,8 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.library.core.web.InvalidParameterException;
-import dev.library.core.web.ProblemException;
-import dev.library.core.web.ProblemTypes;
+import dev.library.core.web.JsonRequestBody;
 import dev.library.core.web.QueryParameters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -71,8 +70,6 @@ public class StateHandler implements SmartLifecycle {
 	private static final int DEFAULT_LIMIT = 100;
 
 	private static final int MAX_LIMIT = 1000;
-
-	private static final MediaType APPLICATION_ANY_JSON = new MediaType("application", "*+json");
 
 	private static final ServerSentEvent<Object> END = ServerSentEvent.builder().comment("end").build();
 
@@ -141,14 +138,7 @@ public class StateHandler implements SmartLifecycle {
 		String source = source(request);
 		Quality quality = quality(request);
 		Condition condition = condition(request, true);
-		MediaType contentType = request.headers().contentType().orElse(null);
-		if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
-				|| APPLICATION_ANY_JSON.isCompatibleWith(contentType))) {
-			return Mono.error(unsupportedMediaType(contentType));
-		}
-		return request.bodyToMono(JsonNode.class)
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
-					"Malformed request body", "Request body is empty; send the value as JSON")))
+		return JsonRequestBody.read(request, "the value as JSON")
 			.flatMap((value) -> write(key, condition, value, source, quality))
 			.flatMap((change) -> {
 				ServerResponse.BodyBuilder response = change.created()
@@ -460,15 +450,6 @@ public class StateHandler implements SmartLifecycle {
 
 	private static String etag(long version) {
 		return "\"" + version + "\"";
-	}
-
-	private static ProblemException unsupportedMediaType(@Nullable MediaType contentType) {
-		String given = (contentType != null) ? "got '" + contentType + "'" : "none was given";
-		ProblemException problem = new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-				ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-				"Content-Type must be application/json; " + given);
-		problem.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
-		return problem;
 	}
 
 	private static String abbreviate(String value) {
