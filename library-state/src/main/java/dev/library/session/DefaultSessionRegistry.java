@@ -1,0 +1,310 @@
+package dev.library.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The default {@link SessionRegistry}: sessions in a concurrent map, limits per kind, a
+ * {@link #sweep()} that marks sessions idle and closes those past their idle timeout or
+ * maximum lifetime, and {@link #stop()} that closes every session.
+ * <p>
+ * Meters: {@code library.sessions.open} (gauge, tag {@code kind}, registered the first
+ * time a kind is opened) and {@code library.sessions.closed} (counter, tags {@code kind}
+ * and {@code reason}).
+ *
+ * @author Library
+ */
+public class DefaultSessionRegistry implements SessionRegistry {
+
+	private static final Log logger = LogFactory.getLog(DefaultSessionRegistry.class);
+
+	private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+	private static final int MAX_OWNER_LENGTH = 256;
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final Map<String, DefaultSession> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> openByKind = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> closedCounters = new ConcurrentHashMap<>();
+
+	private final Function<String, SessionKindPolicy> policies;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private volatile boolean stopped;
+
+	/**
+	 * Create a new instance.
+	 * @param policies the limits of each kind
+	 * @param meters where meters are registered
+	 * @param clock the clock of opened and last-active times and of the limits
+	 */
+	public DefaultSessionRegistry(Function<String, SessionKindPolicy> policies, MeterRegistry meters, Clock clock) {
+		this.policies = policies;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Override
+	public Session open(String kind, String owner, Map<String, String> attributes, SessionCloseCallback onClose) {
+		Assert.isTrue(kind != null && KIND.matcher(kind).matches(),
+				() -> "Session kind '" + kind + "' must match " + KIND.pattern());
+		Assert.isTrue(owner != null && !owner.isBlank() && owner.length() <= MAX_OWNER_LENGTH,
+				"Session owner must be 1 to " + MAX_OWNER_LENGTH + " characters");
+		Assert.state(!this.stopped, "The session registry is stopped");
+		Instant now = this.clock.instant();
+		DefaultSession session = new DefaultSession(newId(), kind, owner, now, Map.copyOf(attributes), onClose);
+		this.sessions.put(session.id, session);
+		openCount(kind).incrementAndGet();
+		if (this.stopped) {
+			session.close(SessionCloseReason.SHUTDOWN);
+		}
+		return session;
+	}
+
+	@Override
+	public List<SessionInfo> list(@Nullable String kind) {
+		List<SessionInfo> result = new ArrayList<>();
+		for (DefaultSession session : this.sessions.values()) {
+			if (kind == null || session.kind.equals(kind)) {
+				SessionInfo info = session.info();
+				if (info.state() != SessionState.CLOSED) {
+					result.add(info);
+				}
+			}
+		}
+		result.sort(Comparator.comparing(SessionInfo::openedAt).thenComparing(SessionInfo::id));
+		return result;
+	}
+
+	@Override
+	public Optional<SessionInfo> get(String id) {
+		DefaultSession session = this.sessions.get(id);
+		return Optional.ofNullable(session)
+			.map(DefaultSession::info)
+			.filter((info) -> info.state() != SessionState.CLOSED);
+	}
+
+	@Override
+	public boolean forceClose(String id, SessionCloseReason reason) {
+		DefaultSession session = this.sessions.get(id);
+		return session != null && session.closeSession(reason);
+	}
+
+	/**
+	 * Mark sessions untouched for half their idle timeout {@link SessionState#IDLE};
+	 * close those untouched for their whole idle timeout
+	 * ({@link SessionCloseReason#IDLE}) or open for longer than their maximum lifetime
+	 * ({@link SessionCloseReason#LIFETIME}). Called periodically by the component; cheap
+	 * when nothing is due.
+	 */
+	public void sweep() {
+		Instant now = this.clock.instant();
+		for (DefaultSession session : this.sessions.values()) {
+			SessionKindPolicy policy = this.policies.apply(session.kind);
+			Duration maxLifetime = policy.maxLifetime();
+			if (maxLifetime != null && !now.isBefore(session.openedAt.plus(maxLifetime))) {
+				session.close(SessionCloseReason.LIFETIME);
+				continue;
+			}
+			Duration idleTimeout = policy.idleTimeout();
+			if (idleTimeout != null) {
+				Duration untouched = Duration.between(session.lastActiveAt(), now);
+				if (untouched.compareTo(idleTimeout) >= 0) {
+					session.close(SessionCloseReason.IDLE);
+				}
+				else if (untouched.compareTo(idleTimeout.dividedBy(2)) >= 0) {
+					session.markIdle();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Allow sessions to be opened (again).
+	 */
+	public void start() {
+		this.stopped = false;
+	}
+
+	/**
+	 * Close every session ({@link SessionCloseReason#SHUTDOWN}, calling its close
+	 * callback) and refuse new ones until {@link #start()}.
+	 */
+	public void stop() {
+		this.stopped = true;
+		for (DefaultSession session : this.sessions.values()) {
+			session.close(SessionCloseReason.SHUTDOWN);
+		}
+	}
+
+	/**
+	 * Return the number of sessions that are not closed.
+	 * @return the number
+	 */
+	public int size() {
+		return this.sessions.size();
+	}
+
+	private AtomicInteger openCount(String kind) {
+		return this.openByKind.computeIfAbsent(kind, (name) -> {
+			AtomicInteger count = new AtomicInteger();
+			Gauge.builder("library.sessions.open", count, AtomicInteger::get)
+				.description("Sessions open")
+				.baseUnit("sessions")
+				.tag("kind", name)
+				.register(this.meters);
+			return count;
+		});
+	}
+
+	private void closed(DefaultSession session, SessionCloseReason reason) {
+		this.sessions.remove(session.id, session);
+		openCount(session.kind).decrementAndGet();
+		this.closedCounters
+			.computeIfAbsent(session.kind + " " + reason.tag(),
+					(key) -> Counter.builder("library.sessions.closed")
+						.description("Sessions closed")
+						.baseUnit("sessions")
+						.tag("kind", session.kind)
+						.tag("reason", reason.tag())
+						.register(this.meters))
+			.increment();
+	}
+
+	private static String newId() {
+		byte[] bytes = new byte[16];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private final class DefaultSession implements Session {
+
+		private final String id;
+
+		private final String kind;
+
+		private final String owner;
+
+		private final Instant openedAt;
+
+		private final Map<String, String> attributes;
+
+		private final SessionCloseCallback onClose;
+
+		private SessionState state = SessionState.OPEN;
+
+		private Instant lastActiveAt;
+
+		DefaultSession(String id, String kind, String owner, Instant openedAt, Map<String, String> attributes,
+				SessionCloseCallback onClose) {
+			this.id = id;
+			this.kind = kind;
+			this.owner = owner;
+			this.openedAt = openedAt;
+			this.lastActiveAt = openedAt;
+			this.attributes = attributes;
+			this.onClose = onClose;
+		}
+
+		@Override
+		public String id() {
+			return this.id;
+		}
+
+		@Override
+		public void touch() {
+			Instant now = DefaultSessionRegistry.this.clock.instant();
+			synchronized (this) {
+				if (this.state.compareTo(SessionState.CLOSING) < 0) {
+					this.state = SessionState.ACTIVE;
+					this.lastActiveAt = now;
+				}
+			}
+		}
+
+		@Override
+		public void close(SessionCloseReason reason) {
+			closeSession(reason);
+		}
+
+		boolean closeSession(SessionCloseReason reason) {
+			SessionInfo closing;
+			synchronized (this) {
+				if (this.state.compareTo(SessionState.CLOSING) >= 0) {
+					return false;
+				}
+				this.state = SessionState.CLOSING;
+				closing = snapshot();
+			}
+			try {
+				if (reason != SessionCloseReason.NORMAL) {
+					this.onClose.closing(closing, reason);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Close callback of session " + this.id + " (" + this.kind + ") failed", ex);
+			}
+			finally {
+				synchronized (this) {
+					this.state = SessionState.CLOSED;
+				}
+				closed(this, reason);
+			}
+			return true;
+		}
+
+		synchronized void markIdle() {
+			if (this.state == SessionState.OPEN || this.state == SessionState.ACTIVE) {
+				this.state = SessionState.IDLE;
+			}
+		}
+
+		synchronized Instant lastActiveAt() {
+			return this.lastActiveAt;
+		}
+
+		@Override
+		public synchronized SessionInfo info() {
+			return snapshot();
+		}
+
+		@Override
+		public synchronized boolean isClosed() {
+			return this.state.compareTo(SessionState.CLOSING) >= 0;
+		}
+
+		private SessionInfo snapshot() {
+			return new SessionInfo(this.id, this.kind, this.owner, this.openedAt, this.lastActiveAt, this.state,
+					this.attributes);
+		}
+
+	}
+
+}
