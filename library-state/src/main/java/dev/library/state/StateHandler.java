@@ -14,6 +14,8 @@ import java.util.Map;
 import dev.library.core.web.InvalidParameterException;
 import dev.library.core.web.JsonRequestBody;
 import dev.library.core.web.QueryParameters;
+import dev.library.session.Session;
+import dev.library.session.SessionRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +42,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * <p>
  * As a {@link SmartLifecycle} it ends the watch streams when the application shuts down,
  * before the web server waits for open requests to finish.
+ * <p>
+ * With a {@link SessionRegistry}, each watch stream is a session of kind
+ * {@value #WATCHER_SESSION_KIND}, touched on every change sent; when the registry closes
+ * it (forced, idle timeout, maximum lifetime, shutdown) the stream ends with a
+ * {@code closed} event.
  *
  * @author Library
  */
@@ -65,6 +72,11 @@ public class StateHandler implements SmartLifecycle {
 	 */
 	public static final String DEFAULT_SOURCE = "api";
 
+	/**
+	 * Session kind of a watch stream.
+	 */
+	public static final String WATCHER_SESSION_KIND = "api-watcher";
+
 	private static final String LAST_EVENT_ID = "Last-Event-ID";
 
 	private static final int DEFAULT_LIMIT = 100;
@@ -79,6 +91,8 @@ public class StateHandler implements SmartLifecycle {
 
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
+	private volatile @Nullable SessionRegistry sessions;
+
 	private volatile boolean running;
 
 	private volatile boolean shuttingDown;
@@ -91,6 +105,14 @@ public class StateHandler implements SmartLifecycle {
 	public StateHandler(StateStore store, Duration heartbeatInterval) {
 		this.store = store;
 		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	/**
+	 * Register each watch stream as a session in the given registry.
+	 * @param sessions the registry, or {@code null} for none
+	 */
+	public void setSessionRegistry(@Nullable SessionRegistry sessions) {
+		this.sessions = sessions;
 	}
 
 	/**
@@ -225,9 +247,46 @@ public class StateHandler implements SmartLifecycle {
 			.concatWith(Mono.just(END));
 		Flux<ServerSentEvent<Object>> events = Flux.merge(32, changes, ready, heartbeats, shutdown)
 			.takeWhile((event) -> event != END);
+		SessionRegistry sessions = this.sessions;
+		if (sessions != null) {
+			events = asSession(sessions, request, prefix, after, events);
+		}
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.body(BodyInserters.fromServerSentEvents(events));
+	}
+
+	private static Flux<ServerSentEvent<Object>> asSession(SessionRegistry sessions, ServerRequest request,
+			String prefix, @Nullable Long after, Flux<ServerSentEvent<Object>> events) {
+		return Flux.defer(() -> {
+			Map<String, String> attributes = new LinkedHashMap<>();
+			attributes.put("prefix", prefix);
+			if (after != null) {
+				attributes.put("after", Long.toString(after));
+			}
+			String owner = request.remoteAddress()
+				.map((address) -> "client:" + address.getHostString())
+				.orElse("client");
+			Sinks.One<ServerSentEvent<Object>> closed = Sinks.one();
+			Session session;
+			try {
+				session = sessions.open(WATCHER_SESSION_KIND, owner, attributes, (info, reason) -> closed.tryEmitValue(
+						control("closed", Map.of("reason", "The session was closed (" + reason.tag() + ")"))));
+			}
+			catch (IllegalStateException ex) {
+				// The registry is stopping: the stream is being shut down as well.
+				return events;
+			}
+			Flux<ServerSentEvent<Object>> end = closed.asMono().flux().concatWith(Mono.just(END));
+			return Flux.merge(events.concatWith(Mono.just(END)), end)
+				.takeWhile((event) -> event != END)
+				.doOnNext((event) -> {
+					if (event.id() != null) {
+						session.touch();
+					}
+				})
+				.doFinally((signal) -> session.close());
+		});
 	}
 
 	private Flux<ServerSentEvent<Object>> stream(String prefix, @Nullable Long after) {

@@ -7,6 +7,7 @@ import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.LibraryComponent;
 import dev.library.schema.SchemaRegistry;
 import dev.library.schema.autoconfigure.SchemaAutoConfiguration;
+import dev.library.session.SessionRegistry;
 import dev.library.state.DefaultStateStore;
 import dev.library.state.EmbeddedStatePersistence;
 import dev.library.state.EventPage;
@@ -117,8 +118,11 @@ public final class StateAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StateHandler stateHandler(StateStore store, StateProperties properties) {
-			return new StateHandler(store, properties.getWatchHeartbeatInterval());
+		StateHandler stateHandler(StateStore store, StateProperties properties,
+				ObjectProvider<SessionRegistry> sessions) {
+			StateHandler handler = new StateHandler(store, properties.getWatchHeartbeatInterval());
+			handler.setSessionRegistry(sessions.getIfAvailable());
+			return handler;
 		}
 
 		@Bean
