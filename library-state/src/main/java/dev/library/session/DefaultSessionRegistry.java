@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +72,27 @@ public class DefaultSessionRegistry implements SessionRegistry {
 		this.clock = clock;
 	}
 
-	@Override
-	public Session open(String kind, String owner, Map<String, String> attributes, SessionCloseCallback onClose) {
+	/**
+	 * Register the {@code library.sessions.open} gauge of the given kinds now, so that
+	 * they are reported (as 0) before their first session opens.
+	 * @param kinds the kinds
+	 * @throws IllegalArgumentException if a kind is invalid
+	 */
+	public void declareKinds(Collection<String> kinds) {
+		for (String kind : kinds) {
+			checkKind(kind);
+			openCount(kind);
+		}
+	}
+
+	private static void checkKind(String kind) {
 		Assert.isTrue(kind != null && KIND.matcher(kind).matches(),
 				() -> "Session kind '" + kind + "' must match " + KIND.pattern());
+	}
+
+	@Override
+	public Session open(String kind, String owner, Map<String, String> attributes, SessionCloseCallback onClose) {
+		checkKind(kind);
 		Assert.isTrue(owner != null && !owner.isBlank() && owner.length() <= MAX_OWNER_LENGTH,
 				"Session owner must be 1 to " + MAX_OWNER_LENGTH + " characters");
 		Assert.state(!this.stopped, "The session registry is stopped");

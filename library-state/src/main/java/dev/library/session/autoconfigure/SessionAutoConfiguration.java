@@ -49,8 +49,10 @@ public final class SessionAutoConfiguration {
 	@ConditionalOnMissingBean(SessionRegistry.class)
 	DefaultSessionRegistry sessionRegistry(SessionProperties properties, ObjectProvider<MeterRegistry> meters,
 			ObjectProvider<Clock> clock) {
-		return new DefaultSessionRegistry(properties::policy, meters.getIfAvailable(CompositeMeterRegistry::new),
-				clock.getIfAvailable(Clock::systemUTC));
+		DefaultSessionRegistry registry = new DefaultSessionRegistry(properties::policy,
+				meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
+		registry.declareKinds(properties.getKinds().keySet());
+		return registry;
 	}
 
 	@Bean

@@ -62,6 +62,11 @@ class SessionAutoConfigurationTests {
 					.isEqualTo(new SessionKindPolicy(Duration.ofMinutes(5), Duration.ofDays(1)));
 				assertThat(properties.policy("other"))
 					.isEqualTo(new SessionKindPolicy(Duration.ofMinutes(30), Duration.ofDays(1)));
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("library.sessions.open")
+					.tag("kind", "api-watcher")
+					.gauge()
+					.value()).isZero();
 			});
 	}
 
@@ -94,6 +99,15 @@ class SessionAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("library.sessions"));
+	}
+
+	@Test
+	void anInvalidConfiguredKindShouldStopStartUp() {
+		this.contextRunner.withPropertyValues("library.sessions.kinds.Bad_Kind.idle-timeout=1m")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Bad_Kind"));
 	}
 
 	@Test
