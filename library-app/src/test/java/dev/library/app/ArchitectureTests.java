@@ -27,7 +27,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTests {
 
-	private static final List<String> FEATURES = List.of("core", "schema", "config", "state", "secrets",
+	private static final List<String> FEATURES = List.of("core", "schema", "config", "state", "session", "secrets",
 			"observability", "adapters", "kafka", "i2c", "canbus", "database", "mtls", "hap", "app");
 
 	private static JavaClasses classes;
@@ -46,7 +46,7 @@ class ArchitectureTests {
 			.layer("Config")
 			.definedBy("dev.library.config..")
 			.layer("State")
-			.definedBy("dev.library.state..")
+			.definedBy("dev.library.state..", "dev.library.session..")
 			.layer("Secrets")
 			.definedBy("dev.library.secrets..")
 			.layer("Observability")

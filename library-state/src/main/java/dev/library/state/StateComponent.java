@@ -17,7 +17,7 @@ public class StateComponent implements LibraryComponent {
 	 * The component's descriptor.
 	 */
 	public static final ComponentDescriptor DESCRIPTOR = ComponentDescriptor.mandatory("state")
-		.description("Live values, their history and sessions")
+		.description("Live values and their history")
 		.dependsOn("config", "schemas")
 		.build();
 
