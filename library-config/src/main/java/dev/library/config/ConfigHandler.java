@@ -5,6 +5,7 @@ import java.util.List;
 import dev.library.core.web.QueryParameters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -41,7 +42,10 @@ public class ConfigHandler {
 	 * @return the response
 	 */
 	public Mono<ServerResponse> configuration(ServerRequest request) {
+		// The first report reads the configuration metadata from the classpath: not on a
+		// Netty thread.
 		return Mono.fromSupplier(() -> new ConfigurationView(this.watchPath, this.report.properties()))
+			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((view) -> ServerResponse.ok().bodyValue(view));
 	}
 

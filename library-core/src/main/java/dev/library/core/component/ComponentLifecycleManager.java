@@ -118,7 +118,7 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 			else {
 				update(descriptor.name(), (status) -> status.withState(ComponentState.FAILED, this.clock.instant(),
 						"Failed to start: " + reason));
-				stopStarted(descriptor.name());
+				stopStarted();
 				throw new ComponentStartException(descriptor.name(),
 						"Component '" + descriptor.name() + "' failed to start: " + reason, rootCause(ex));
 			}
@@ -129,21 +129,19 @@ public class ComponentLifecycleManager implements ComponentRegistry, SmartLifecy
 
 	@Override
 	public void stop() {
-		stopStarted(null);
+		stopStarted();
 		this.running = false;
 	}
 
 	/**
-	 * Stop, in reverse start order, every component that has started, up to (excluding)
-	 * the one named.
+	 * Stop, in reverse start order, every component that is running or degraded.
 	 */
-	private void stopStarted(String failed) {
+	private void stopStarted() {
 		List<ComponentDescriptor> reverse = new ArrayList<>(this.graph.startOrder());
 		Collections.reverse(reverse);
 		for (ComponentDescriptor descriptor : reverse) {
 			ComponentState state = this.statuses.get(descriptor.name()).state();
-			if (descriptor.name().equals(failed)
-					|| (state != ComponentState.RUNNING && state != ComponentState.DEGRADED)) {
+			if (state != ComponentState.RUNNING && state != ComponentState.DEGRADED) {
 				continue;
 			}
 			stop(descriptor);
