@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,14 @@ public class DefaultStateStore implements StateStore {
 
 	private final Scheduler readScheduler = Schedulers.boundedElastic();
 
-	private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+	/** Every key ever written, deleted ones included, for point reads and writes. */
+	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	/**
+	 * The keys of {@link #entries}, sorted, for listing. Written under {@link #lock} and
+	 * only when a key is new, so that updates of existing keys stay one hash lookup.
+	 */
+	private final ConcurrentSkipListSet<String> sortedKeys = new ConcurrentSkipListSet<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -219,6 +227,7 @@ public class DefaultStateStore implements StateStore {
 					() -> "State store is " + this.status.name().toLowerCase());
 			this.status = Status.STARTING;
 			this.entries.clear();
+			this.sortedKeys.clear();
 			this.queuedChanges.clear();
 			this.queuedAcks.clear();
 			this.lastCommitError = null;
@@ -237,6 +246,7 @@ public class DefaultStateStore implements StateStore {
 		int live = 0;
 		for (StateSnapshot.Entry entry : snapshot.entries()) {
 			this.entries.put(entry.key(), new Entry(entry.version(), entry.value()));
+			this.sortedKeys.add(entry.key());
 			live += (entry.value() != null) ? 1 : 0;
 		}
 		Thread writer = new Thread(this::runWriter, "library-state-writer");
@@ -353,11 +363,12 @@ public class DefaultStateStore implements StateStore {
 			Assert.isTrue(limit > 0, "'limit' must be positive");
 			String after = (cursor != null) ? Cursors.decodeKey(cursor) : null;
 			checkLoaded();
-			NavigableMap<String, Entry> range = range(normalized, after);
+			NavigableSet<String> range = range(normalized, after);
 			List<StateValue> values = new ArrayList<>(Math.min(limit, 64));
 			boolean more = false;
-			for (Entry entry : range.values()) {
-				StateValue value = entry.value();
+			for (String key : range) {
+				Entry entry = this.entries.get(key);
+				StateValue value = (entry != null) ? entry.value() : null;
 				if (value == null || !StateKeys.isUnder(value.key(), normalized)) {
 					continue;
 				}
@@ -372,22 +383,22 @@ public class DefaultStateStore implements StateStore {
 	}
 
 	/**
-	 * Return the entries that may lie under a prefix, after a key: those from the prefix
-	 * to the prefix followed by {@code '/'}, the character after {@code '.'} (keys such
-	 * as {@code prefix-x} fall in between and are filtered out by the caller).
+	 * Return the keys that may lie under a prefix, after a key: those from the prefix to
+	 * the prefix followed by {@code '/'}, the character after {@code '.'} (keys such as
+	 * {@code prefix-x} fall in between and are filtered out by the caller).
 	 */
-	private NavigableMap<String, Entry> range(String prefix, @Nullable String after) {
+	private NavigableSet<String> range(String prefix, @Nullable String after) {
 		if (prefix.isEmpty()) {
-			return (after != null) ? this.entries.tailMap(after, false) : this.entries;
+			return (after != null) ? this.sortedKeys.tailSet(after, false) : this.sortedKeys;
 		}
 		String upper = prefix + "/";
 		if (after == null || after.compareTo(prefix) < 0) {
-			return this.entries.subMap(prefix, true, upper, false);
+			return this.sortedKeys.subSet(prefix, true, upper, false);
 		}
 		if (after.compareTo(upper) >= 0) {
-			return Collections.emptyNavigableMap();
+			return Collections.emptyNavigableSet();
 		}
-		return this.entries.subMap(after, false, upper, false);
+		return this.sortedKeys.subSet(after, false, upper, false);
 	}
 
 	@Override
@@ -450,7 +461,9 @@ public class DefaultStateStore implements StateStore {
 			long version = ((current != null) ? current.version() : 0) + 1;
 			StateChange change = new StateChange(++this.sequence, StateChange.Type.PUT, key, version,
 					this.clock.instant(), source, quality, stored, !exists);
-			this.entries.put(key, new Entry(version, change.toValue()));
+			if (this.entries.put(key, new Entry(version, change.toValue())) == null) {
+				this.sortedKeys.add(key);
+			}
 			if (!exists) {
 				this.liveKeys++;
 			}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts Library (library-app's jar, embedded defaults, a fresh data directory) on a free
+# port and measures it over real HTTP with dev.library.benchmarks.http.HttpLoad:
+# GET /health/livez (the baseline), GET /state/{key} and PUT /state/{key}, one after the
+# other against the same server. Arguments go to HttpLoad, e.g.
+#   benchmarks/http-load.sh --connections 16 --duration 20 --warmup 5
+# JAVA_OPTS applies to the app, APP_ARGS are extra app arguments (e.g.
+# APP_ARGS=--library.state.durability=async). --rebuild rebuilds the jars first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = \([0-9]*\).*/\1/p'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; then
+  if command -v java >/dev/null && [ "$(java_major java)" -ge 21 ]; then
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  elif [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  else
+    JAVA_HOME=/usr/lib/jvm/temurin-21-jdk-amd64
+  fi
+fi
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+
+LIBRARY_JAR="$ROOT/library-app/target/library-app-0.1.0.jar"
+if [ "${1:-}" = "--rebuild" ] || [ ! -f "$LIBRARY_JAR" ] || [ ! -f benchmarks/target/jmh-classpath.txt ]; then
+  [ "${1:-}" = "--rebuild" ] && shift
+  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks -am
+fi
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "No free port found" >&2; return 1
+}
+
+WORK="$(mktemp -d)"
+PORT="$(free_port)"
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ]; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$LIBRARY_JAR" "--server.port=$PORT" "--library.state.data-dir=$WORK/data" \
+  ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 240); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/readyz" || true)" = 200 ] && break
+  kill -0 "$APP_PID" 2>/dev/null || { echo "Library exited, see its log:" >&2; tail -n 30 "$WORK/app.log" >&2; exit 1; }
+  sleep 0.25
+done
+
+# Security (once configured) generates an admin token into the data directory.
+if [ -z "${LIBRARY_TOKEN:-}" ] && [ -f "$WORK/data/security/admin-token" ]; then
+  LIBRARY_TOKEN="$(cat "$WORK/data/security/admin-token")"
+  export LIBRARY_TOKEN
+fi
+
+java -cp "benchmarks/target/classes:$(cat benchmarks/target/jmh-classpath.txt)" \
+  dev.library.benchmarks.http.HttpLoad --url "http://127.0.0.1:$PORT" "$@"
