@@ -70,6 +70,8 @@ public class PostgresStatePersistence implements StatePersistence {
 
 	private static final int RETENTION_CHUNK = 10_000;
 
+	private static final Duration FLUSH_RETRY_INTERVAL = Duration.ofSeconds(1);
+
 	private static final String EVENT_COLUMNS = "sequence, state_key, change_type, version, ts_epoch_nanos, source, "
 			+ "quality, value_json, created";
 
@@ -111,6 +113,9 @@ public class PostgresStatePersistence implements StatePersistence {
 	private final Counter flushedChanges;
 
 	private volatile long lastSequence;
+
+	/** While buffering, commits try to flush at most this often: an outage costs time. */
+	private long nextFlushAttempt;
 
 	private volatile boolean open;
 
@@ -219,7 +224,7 @@ public class PostgresStatePersistence implements StatePersistence {
 			if (last <= this.lastSequence) {
 				return; // committed or buffered by an earlier attempt
 			}
-			if (!this.buffer.isEmpty() && !tryFlush()) {
+			if (!this.buffer.isEmpty() && (System.nanoTime() - this.nextFlushAttempt < 0 || !tryFlush())) {
 				toBuffer(changes);
 			}
 			else {
@@ -233,6 +238,7 @@ public class PostgresStatePersistence implements StatePersistence {
 					}
 					logger.warn("PostgreSQL " + this.endpoint.describe() + " cannot be reached (" + ex.getMessage()
 							+ "); state changes wait in " + this.buffer.file());
+					this.nextFlushAttempt = System.nanoTime() + FLUSH_RETRY_INTERVAL.toNanos();
 					toBuffer(changes);
 				}
 			}
@@ -288,6 +294,7 @@ public class PostgresStatePersistence implements StatePersistence {
 						+ this.endpoint.describe() + ": " + ex.getMessage(), ex);
 			}
 			logger.debug("PostgreSQL still cannot be reached", ex);
+			this.nextFlushAttempt = System.nanoTime() + FLUSH_RETRY_INTERVAL.toNanos();
 			return false;
 		}
 	}
@@ -351,7 +358,7 @@ public class PostgresStatePersistence implements StatePersistence {
 			j++;
 		}
 		long last = sequences[size - 1];
-		Mono<Void> transaction = Mono.usingWhen(this.connectionFactory.create(),
+		Mono<Void> transaction = Mono.usingWhen(connection(),
 				(connection) -> Mono.from(connection.beginTransaction())
 					.then(update(connection, INSERT_EVENTS, sequences, keys, types, versions, times, sources, qualities,
 							values, created))
@@ -367,6 +374,14 @@ public class PostgresStatePersistence implements StatePersistence {
 		block("commit", transaction);
 	}
 
+	/**
+	 * Acquire a connection, retrying twice: after an outage the pool may hand out
+	 * connections that the server closed, and fails their validation.
+	 */
+	private Mono<Connection> connection() {
+		return Mono.<Connection>from(this.connectionFactory.create()).retry(2);
+	}
+
 	private static Mono<Long> update(Connection connection, String sql, Object... parameters) {
 		Statement statement = connection.createStatement(sql);
 		for (int i = 0; i < parameters.length; i++) {
@@ -376,7 +391,7 @@ public class PostgresStatePersistence implements StatePersistence {
 	}
 
 	private <T> Flux<T> query(String sql, List<Object> parameters, Function<Readable, T> mapper) {
-		return Flux.usingWhen(this.connectionFactory.create(), (connection) -> {
+		return Flux.usingWhen(connection(), (connection) -> {
 			Statement statement = connection.createStatement(sql);
 			for (int i = 0; i < parameters.size(); i++) {
 				statement.bind(i, parameters.get(i));
@@ -480,7 +495,7 @@ public class PostgresStatePersistence implements StatePersistence {
 		long deleted;
 		do {
 			deleted = block("retention",
-					Mono.usingWhen(this.connectionFactory.create(),
+					Mono.usingWhen(connection(),
 							(connection) -> update(connection,
 									"DELETE FROM library_state_event WHERE sequence IN (SELECT sequence FROM "
 											+ "library_state_event WHERE sequence <= $1 ORDER BY sequence LIMIT "

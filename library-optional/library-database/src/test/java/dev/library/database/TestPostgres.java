@@ -197,6 +197,16 @@ public final class TestPostgres {
 		}
 
 		/**
+		 * End an outage, then run a query that returns one number.
+		 * @param sql the query
+		 * @return the number
+		 */
+		public long queryForLongAfterRestore(String sql) {
+			restore();
+			return queryForLong(sql);
+		}
+
+		/**
 		 * Make PostgreSQL unreachable for this database, as in an outage: refuse new
 		 * connections and end the open ones. Works without superuser rights.
 		 */
