@@ -1,6 +1,7 @@
 package dev.library.database;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * every check interval: when the check fails the component is reported degraded (so
  * readiness goes down while the platform stays up), when it succeeds again the component
  * recovers and the state changes buffered meanwhile are flushed. On start it creates or
- * migrates the tables declared in configuration.
+ * migrates the tables declared in configuration and starts routing state changes into
+ * them.
  *
  * @author Library
  */
@@ -42,7 +44,9 @@ public class DatabaseComponent implements LibraryComponent {
 
 	private final Supplier<@Nullable ComponentRegistry> components;
 
-	private final @Nullable Runnable onStart;
+	private final @Nullable DatabaseTables tables;
+
+	private final @Nullable StateTableRouter router;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
@@ -56,17 +60,19 @@ public class DatabaseComponent implements LibraryComponent {
 	 * {@code null}
 	 * @param components gives the registry told when the database goes down and comes
 	 * back (looked up when needed: the registry holds this component)
-	 * @param onStart work to do when the component starts (the declared tables), or
+	 * @param tables the declared tables, migrated on start and retained every minute, or
 	 * {@code null}
+	 * @param router routes state changes into the declared tables, or {@code null}
 	 */
 	public DatabaseComponent(DatabaseConnectionCheck check, Duration checkInterval,
 			@Nullable PostgresStatePersistence persistence, Supplier<@Nullable ComponentRegistry> components,
-			@Nullable Runnable onStart) {
+			@Nullable DatabaseTables tables, @Nullable StateTableRouter router) {
 		this.check = check;
 		this.checkInterval = checkInterval;
 		this.persistence = persistence;
 		this.components = components;
-		this.onStart = onStart;
+		this.tables = tables;
+		this.router = router;
 	}
 
 	@Override
@@ -76,8 +82,11 @@ public class DatabaseComponent implements LibraryComponent {
 
 	@Override
 	public void start() {
-		if (this.onStart != null) {
-			this.onStart.run();
+		if (this.tables != null) {
+			this.tables.migrate();
+		}
+		if (this.router != null) {
+			this.router.start();
 		}
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "library-database-check");
@@ -86,7 +95,21 @@ public class DatabaseComponent implements LibraryComponent {
 		});
 		long interval = Math.max(1, this.checkInterval.toMillis());
 		scheduler.scheduleWithFixedDelay(this::checkNow, interval, interval, TimeUnit.MILLISECONDS);
+		if (this.tables != null) {
+			scheduler.scheduleWithFixedDelay(this::applyTableRetention, 1, 1, TimeUnit.MINUTES);
+		}
 		this.scheduler = scheduler;
+	}
+
+	private void applyTableRetention() {
+		try {
+			if (this.tables != null && !this.down) {
+				this.tables.applyRetention(Instant.now());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot apply the retention of the declared tables: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -137,6 +160,9 @@ public class DatabaseComponent implements LibraryComponent {
 
 	@Override
 	public void stop() throws InterruptedException {
+		if (this.router != null) {
+			this.router.stop();
+		}
 		ScheduledExecutorService scheduler = this.scheduler;
 		if (scheduler != null) {
 			scheduler.shutdownNow();

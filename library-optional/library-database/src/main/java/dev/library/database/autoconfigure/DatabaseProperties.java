@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.library.database.ColumnType;
+import dev.library.database.DatabaseTables;
+import dev.library.database.InvalidTableDefinitionException;
+import dev.library.database.StateTableRoute;
+import dev.library.database.TableDefinition;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -157,6 +161,38 @@ public class DatabaseProperties {
 
 	public void setRoutes(List<Route> routes) {
 		this.routes = routes;
+	}
+
+	/**
+	 * Return the declared tables, validated.
+	 * @return the tables
+	 * @throws InvalidTableDefinitionException if a table is not valid
+	 */
+	public List<TableDefinition> toTableDefinitions() {
+		return this.tables.stream()
+			.map((table) -> new TableDefinition(table.getName(), table.getColumns()
+				.stream()
+				.map((column) -> new TableDefinition.Column(column.getName(), column.getType(), column.isNullable()))
+				.toList(), table.getPrimaryKey(), table.getIndexes(), table.getTimeColumn(), table.getRetention()))
+			.toList();
+	}
+
+	/**
+	 * Return the declared routes, validated against the declared tables.
+	 * @param tables the declared tables
+	 * @return the routes
+	 * @throws InvalidTableDefinitionException if a route is not valid
+	 */
+	public List<StateTableRoute> toRoutes(DatabaseTables tables) {
+		return this.routes.stream().map((route) -> {
+			TableDefinition table = tables.table(route.getTable());
+			if (table == null) {
+				throw new InvalidTableDefinitionException(route.getTable(),
+						List.of("route for '" + route.getKeyPattern()
+								+ "' names this table, which is not declared in library.database.tables"));
+			}
+			return new StateTableRoute(route.getKeyPattern(), table, route.getColumns());
+		}).toList();
 	}
 
 	/**
