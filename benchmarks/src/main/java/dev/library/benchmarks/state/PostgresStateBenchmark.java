@@ -1,0 +1,154 @@
+package dev.library.benchmarks.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.library.database.PostgresEndpoint;
+import dev.library.database.PostgresStatePersistence;
+import dev.library.state.DefaultStateStore;
+import dev.library.state.Durability;
+import dev.library.state.Quality;
+import dev.library.state.StateStoreOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Persisted changes per second through a {@link DefaultStateStore} on PostgreSQL
+ * ({@link PostgresStatePersistence}, acknowledged after commit: durability {@code sync}),
+ * with group commit against one commit per change, in the same run.
+ * <ul>
+ * <li>{@code groupCommit}: {@value #GROUP} puts issued at once, as many API clients or an
+ * adapter would, then waiting for every acknowledgement: the store's writer commits them
+ * in as few transactions as it can.</li>
+ * <li>{@code oneCommitPerChange} (baseline): one put at a time, each waiting for its
+ * acknowledgement, so that every change is a transaction of its own.</li>
+ * </ul>
+ * The database is named by the system property {@code library.bench.postgres.url} (an
+ * R2DBC URL with user and password), by default
+ * {@code r2dbc:postgresql://library:library@localhost:5432/library_bench}; the platform's
+ * tables are migrated into it on first use.
+ *
+ * @author Library
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+public class PostgresStateBenchmark {
+
+	static final int GROUP = 1_000;
+
+	static final int SINGLE = 50;
+
+	static final int KEYS = 1_000;
+
+	/**
+	 * A started store on PostgreSQL.
+	 */
+	@State(Scope.Benchmark)
+	public static class Store {
+
+		final String[] keys = new String[KEYS];
+
+		final JsonNode[] values = new JsonNode[KEYS];
+
+		ConnectionPool pool;
+
+		Path buffer;
+
+		DefaultStateStore store;
+
+		int next;
+
+		@Setup(Level.Trial)
+		public void start() throws IOException {
+			for (int i = 0; i < KEYS; i++) {
+				this.keys[i] = "plant.tank" + i + ".level";
+				this.values[i] = JsonNodeFactory.instance.numberNode(i * 0.5);
+			}
+			PostgresEndpoint endpoint = new PostgresEndpoint(System.getProperty("library.bench.postgres.url",
+					"r2dbc:postgresql://library:library@localhost:5432/library_bench"), null, null);
+			this.pool = new ConnectionPool(
+					ConnectionPoolConfiguration.builder(ConnectionFactories.get(endpoint.options()))
+						.maxSize(4)
+						.build());
+			this.buffer = Files.createTempDirectory("library-bench-buffer");
+			JsonMapper jsonMapper = JsonMapper.builder().build();
+			PostgresStatePersistence persistence = new PostgresStatePersistence(this.pool, endpoint, this.buffer,
+					100_000, jsonMapper, Duration.ofSeconds(30), new SimpleMeterRegistry());
+			this.store = new DefaultStateStore(persistence,
+					StateStoreOptions.defaults().withDurability(Durability.SYNC), jsonMapper, null,
+					new SimpleMeterRegistry(), Clock.systemUTC());
+			this.store.start();
+		}
+
+		int nextIndex() {
+			int index = this.next;
+			this.next = (index + 1 == KEYS) ? 0 : index + 1;
+			return index;
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.store.stop();
+			this.pool.dispose();
+			FileSystemUtils.deleteRecursively(this.buffer.toFile());
+		}
+
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(GROUP)
+	public void groupCommit(Store store) throws InterruptedException {
+		CountDownLatch acknowledged = new CountDownLatch(GROUP);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		for (int i = 0; i < GROUP; i++) {
+			int index = store.nextIndex();
+			store.store.put(store.keys[index], store.values[index], "benchmark", Quality.GOOD)
+				.subscribe((change) -> acknowledged.countDown(), (ex) -> {
+					failure.set(ex);
+					acknowledged.countDown();
+				});
+		}
+		acknowledged.await();
+		if (failure.get() != null) {
+			throw new IllegalStateException("A put failed", failure.get());
+		}
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(SINGLE)
+	public void oneCommitPerChange(Store store) {
+		for (int i = 0; i < SINGLE; i++) {
+			int index = store.nextIndex();
+			store.store.put(store.keys[index], store.values[index], "benchmark", Quality.GOOD).block();
+		}
+	}
+
+}
