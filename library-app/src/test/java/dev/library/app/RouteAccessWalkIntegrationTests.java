@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteAccessWalkIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
@@ -129,7 +129,13 @@ class RouteAccessWalkIntegrationTests {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		HttpResponse<InputStream> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response;
+		try {
+			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (java.net.http.HttpTimeoutException ex) {
+			throw new AssertionError(method + " " + path + " gave no response within " + TIMEOUT, ex);
+		}
 		// Closing without reading also ends streams such as /state/watch.
 		response.body().close();
 		return response.statusCode();
