@@ -27,8 +27,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTests {
 
-	private static final List<String> FEATURES = List.of("core", "schema", "config", "state", "session", "secrets",
-			"observability", "adapters", "kafka", "i2c", "canbus", "database", "mtls", "hap", "app");
+	private static final List<String> FEATURES = List.of("core", "schema", "security", "config", "state", "session",
+			"secrets", "observability", "adapters", "kafka", "i2c", "canbus", "database", "mtls", "hap", "app");
 
 	private static JavaClasses classes;
 
@@ -42,7 +42,7 @@ class ArchitectureTests {
 	void modulesDependOnEachOtherOneWay() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("Core")
-			.definedBy("dev.library.core..", "dev.library.schema..")
+			.definedBy("dev.library.core..", "dev.library.schema..", "dev.library.security..")
 			.layer("Config")
 			.definedBy("dev.library.config..")
 			.layer("State")

@@ -28,8 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class LibraryApplicationIntegrationTests {
 
-	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	void authenticate(WebTestClient client) {
+		this.client = TestTokens.asAdmin(client);
+	}
 
 	@Test
 	void componentsListsEveryMandatoryComponentRunningInDependencyOrder() {

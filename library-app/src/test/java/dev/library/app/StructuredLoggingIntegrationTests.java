@@ -27,8 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingIntegrationTests {
 
-	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	void authenticate(WebTestClient client) {
+		this.client = TestTokens.asAdmin(client);
+	}
 
 	@Test
 	void logLinesAreJsonWithTraceAndSpanIds(CapturedOutput output) {
@@ -52,6 +56,7 @@ class StructuredLoggingIntegrationTests {
 			.contains("\"log\":{\"level\":\"INFO\"")
 			.contains("\"traceId\":\"" + traceId + "\"")
 			.contains("\"spanId\":\"" + spanId + "\"");
+		assertThat(output.getAll()).doesNotContain(TestTokens.ADMIN);
 	}
 
 }

@@ -25,6 +25,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +48,16 @@ class ConfigReloadIntegrationTests {
 			    api-token: s3cr3t-value
 			""";
 
+	/**
+	 * The admin token these tests sign in with, declared rather than stored.
+	 */
+	private static final String ADMIN_TOKEN = "lib_config-tests-admin-token-not-for-production";
+
 	@TempDir
 	Path mount;
+
+	@TempDir
+	Path securityData;
 
 	private ConfigMapVolume volume;
 
@@ -63,9 +72,14 @@ class ConfigReloadIntegrationTests {
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.REACTIVE)
 			.run("--server.port=0", "--library.config.watch-path=" + this.volume.file("application.yaml"),
 					"--library.config.watch-interval=100ms", "--library.api.max-body-size=2MB",
-					"--management.endpoints.web.exposure.include=health", "--spring.main.banner-mode=off");
+					"--management.endpoints.web.exposure.include=health", "--spring.main.banner-mode=off",
+					"--library.security.bootstrap-token=" + ADMIN_TOKEN,
+					"--library.security.data-dir=" + this.securityData);
 		int port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+			.build();
 	}
 
 	@AfterEach

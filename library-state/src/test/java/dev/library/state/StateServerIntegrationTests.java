@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -67,6 +68,7 @@ class StateServerIntegrationTests {
 	private WebClient client() {
 		return WebClient.builder()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + StateTestApplication.ADMIN_TOKEN)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
 			.build();
 	}

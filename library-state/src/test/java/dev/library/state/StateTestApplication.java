@@ -13,4 +13,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 @EnableAutoConfiguration
 class StateTestApplication {
 
+	/**
+	 * The admin token the tests sign in with, declared in
+	 * {@code src/test/resources/application.properties}.
+	 */
+	static final String ADMIN_TOKEN = "lib_state-tests-admin-token-not-for-production";
+
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -99,7 +100,10 @@ class StateWatchSessionIntegrationTests {
 	}
 
 	private WebClient client() {
-		return WebClient.create("http://localhost:" + this.port);
+		return WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + StateTestApplication.ADMIN_TOKEN)
+			.build();
 	}
 
 }

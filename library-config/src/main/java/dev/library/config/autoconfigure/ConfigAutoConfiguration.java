@@ -18,6 +18,8 @@ import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.component.OptionalComponentCatalog;
+import dev.library.security.RouteAccess;
+import dev.library.security.Role;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -50,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.HttpMethod;
 
 /**
  * Auto-configuration of the config component: hot reload of the file named by
@@ -208,6 +211,15 @@ public final class ConfigAutoConfiguration {
 				.build();
 		}
 
+	}
+
+	/**
+	 * Who may read the configuration: admins only, since even redacted it maps the
+	 * deployment.
+	 */
+	@Bean
+	RouteAccess configRouteAccess() {
+		return RouteAccess.of("config").allow(HttpMethod.GET, Role.ADMIN, "/config", "/config/**").build();
 	}
 
 }

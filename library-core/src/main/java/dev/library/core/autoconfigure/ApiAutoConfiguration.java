@@ -9,6 +9,7 @@ import dev.library.core.web.MethodNotAllowedRouterFunction;
 import dev.library.core.web.ProblemDetailsExceptionHandler;
 import dev.library.core.web.ProblemResponsesOpenApiCustomizer;
 import dev.library.core.web.RequestBodyLimitFilter;
+import dev.library.security.RouteAccess;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -97,6 +98,18 @@ public final class ApiAutoConfiguration {
 					+ "application/problem+json document with a stable type URI.")
 			.version(ApiAutoConfiguration.class.getPackage().getImplementationVersion())
 			.license(new License().name("Apache-2.0")));
+	}
+
+	/**
+	 * Who may read the API description: viewers, like any other read. Swagger UI's own
+	 * pages are static and hold no data, but a browser cannot send a bearer token for
+	 * them; add them to {@code library.security.anonymous-paths} to browse the API.
+	 */
+	@Bean
+	RouteAccess apiRouteAccess() {
+		return RouteAccess.of("api")
+			.read("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+			.build();
 	}
 
 }

@@ -13,6 +13,7 @@ import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.component.OptionalComponentCatalog;
 import dev.library.core.memory.StartupMemoryRelease;
+import dev.library.security.RouteAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -103,6 +104,14 @@ public final class CoreAutoConfiguration {
 			return RouterFunctions.route().GET("/components", handler::list).build();
 		}
 
+	}
+
+	/**
+	 * Who may call the routes of the component model.
+	 */
+	@Bean
+	RouteAccess componentsRouteAccess() {
+		return RouteAccess.of("core").read("/components").build();
 	}
 
 }

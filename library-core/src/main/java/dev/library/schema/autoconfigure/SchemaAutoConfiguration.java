@@ -12,6 +12,8 @@ import dev.library.schema.SchemaHandler;
 import dev.library.schema.SchemaRegistry;
 import dev.library.schema.SchemaResources;
 import dev.library.schema.SchemaRoutes;
+import dev.library.security.RouteAccess;
+import dev.library.security.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,6 +40,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.HttpMethod;
 
 /**
  * Auto-configuration of the JSON Schema registry: the schemas from
@@ -147,6 +150,18 @@ public final class SchemaAutoConfiguration {
 			return SchemaRoutes.create(handler);
 		}
 
+	}
+
+	/**
+	 * Who may call the schema routes: validating a document changes nothing, so it is a
+	 * read.
+	 */
+	@Bean
+	RouteAccess schemaRouteAccess() {
+		return RouteAccess.of("schemas")
+			.read("/schemas", "/schemas/*")
+			.allow(HttpMethod.POST, Role.VIEWER, "/schemas/*/validate")
+			.build();
 	}
 
 }

@@ -6,6 +6,8 @@ import dev.library.core.component.LibraryComponent;
 import dev.library.observability.health.ComponentHealthContributor;
 import dev.library.observability.metrics.ComponentMetrics;
 import dev.library.observability.tracing.TracingHandler;
+import dev.library.security.RouteAccess;
+import dev.library.security.Role;
 import io.micrometer.tracing.Tracer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.HttpMethod;
 
 /**
  * Auto-configuration of the metrics, health and tracing components: component metrics,
@@ -103,6 +106,20 @@ public final class ObservabilityAutoConfiguration {
 		return RouterFunctions.route()
 			.GET("/tracing/info", handler::info)
 			.POST("/tracing/test-span", handler::testSpan)
+			.build();
+	}
+
+	/**
+	 * Who may call the health, metrics and tracing routes. The probes and
+	 * {@code /metrics} are anonymous through {@code library.security.anonymous-paths};
+	 * without them there they need a viewer like {@code /health} with its details. A test
+	 * span writes to the trace backend, so it is for admins.
+	 */
+	@Bean
+	RouteAccess observabilityRouteAccess() {
+		return RouteAccess.of("observability")
+			.read("/health", "/health/**", "/metrics", "/tracing/info")
+			.allow(HttpMethod.POST, Role.ADMIN, "/tracing/test-span")
 			.build();
 	}
 

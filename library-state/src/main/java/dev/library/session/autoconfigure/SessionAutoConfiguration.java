@@ -11,6 +11,8 @@ import dev.library.session.SessionInfo;
 import dev.library.session.SessionRegistry;
 import dev.library.session.SessionRoutes;
 import dev.library.session.SessionsComponent;
+import dev.library.security.RouteAccess;
+import dev.library.security.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,6 +36,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.HttpMethod;
 
 /**
  * Auto-configuration of the {@code sessions} component: the {@link SessionRegistry}
@@ -126,6 +129,17 @@ public final class SessionAutoConfiguration {
 			return SessionRoutes.create(handler);
 		}
 
+	}
+
+	/**
+	 * Who may call the session routes: viewers list them, admins force one closed.
+	 */
+	@Bean
+	RouteAccess sessionRouteAccess() {
+		return RouteAccess.of("sessions")
+			.read("/sessions", "/sessions/*")
+			.allow(HttpMethod.DELETE, Role.ADMIN, "/sessions/*")
+			.build();
 	}
 
 }

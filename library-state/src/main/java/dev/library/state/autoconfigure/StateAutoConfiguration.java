@@ -21,6 +21,8 @@ import dev.library.state.StateRoutes;
 import dev.library.state.StateStore;
 import dev.library.state.StateStoreHealthIndicator;
 import dev.library.state.StateValue;
+import dev.library.security.RouteAccess;
+import dev.library.security.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,6 +51,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.HttpMethod;
 
 /**
  * Auto-configuration of the state component: the {@link StateStore}, its persistence
@@ -287,6 +290,19 @@ public final class StateAutoConfiguration {
 			return StateRoutes.create(handler);
 		}
 
+	}
+
+	/**
+	 * Who may call the state routes: viewers read values, watch and the event log;
+	 * operators write and delete values.
+	 */
+	@Bean
+	RouteAccess stateRouteAccess() {
+		return RouteAccess.of("state")
+			.read("/state", "/state/**", "/events")
+			.allow(HttpMethod.PUT, Role.OPERATOR, "/state/**")
+			.allow(HttpMethod.DELETE, Role.OPERATOR, "/state/**")
+			.build();
 	}
 
 }

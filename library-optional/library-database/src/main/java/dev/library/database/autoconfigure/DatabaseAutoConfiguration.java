@@ -9,14 +9,15 @@ import dev.library.core.component.LibraryComponent;
 import dev.library.database.DatabaseComponent;
 import dev.library.database.DatabaseConnectionCheck;
 import dev.library.database.DatabaseHealthIndicator;
+import dev.library.database.DatabasePoolMetrics;
 import dev.library.database.DatabaseRoutes;
 import dev.library.database.DatabaseTableHandler;
 import dev.library.database.DatabaseTables;
-import dev.library.database.StateTableRoute;
-import dev.library.database.StateTableRouter;
-import dev.library.database.DatabasePoolMetrics;
 import dev.library.database.PostgresEndpoint;
 import dev.library.database.PostgresStatePersistence;
+import dev.library.database.StateTableRoute;
+import dev.library.database.StateTableRouter;
+import dev.library.security.RouteAccess;
 import dev.library.state.StatePersistence;
 import dev.library.state.StateStore;
 import dev.library.state.autoconfigure.StateAutoConfiguration;
@@ -212,6 +213,11 @@ public final class DatabaseAutoConfiguration {
 														schema = @Schema(implementation = ProblemDetail.class))) })) })
 		RouterFunction<ServerResponse> databaseRoutes(DatabaseTableHandler handler) {
 			return DatabaseRoutes.create(handler);
+		}
+
+		@Bean
+		RouteAccess databaseRouteAccess() {
+			return RouteAccess.of("database").read("/database/tables", "/database/tables/*/rows").build();
 		}
 
 	}
