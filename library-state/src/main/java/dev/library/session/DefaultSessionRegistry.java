@@ -60,6 +60,11 @@ public class DefaultSessionRegistry implements SessionRegistry {
 
 	private volatile boolean stopped;
 
+	private @Nullable SessionFile sessionFile;
+
+	/** Whether a session of a persistent kind was touched since the file was written. */
+	private volatile boolean persistentTouched;
+
 	/**
 	 * Create a new instance.
 	 * @param policies the limits of each kind
@@ -70,6 +75,16 @@ public class DefaultSessionRegistry implements SessionRegistry {
 		this.policies = policies;
 		this.meters = meters;
 		this.clock = clock;
+	}
+
+	/**
+	 * Keep the sessions of persistent kinds ({@link SessionKindPolicy#persistent()}) in a
+	 * file, restored by {@link #start()}. Without one, every session is closed on
+	 * {@link #stop()}.
+	 * @param sessionFile the file
+	 */
+	public void setSessionFile(SessionFile sessionFile) {
+		this.sessionFile = sessionFile;
 	}
 
 	/**
@@ -97,11 +112,15 @@ public class DefaultSessionRegistry implements SessionRegistry {
 				"Session owner must be 1 to " + MAX_OWNER_LENGTH + " characters");
 		Assert.state(!this.stopped, "The session registry is stopped");
 		Instant now = this.clock.instant();
-		DefaultSession session = new DefaultSession(newId(), kind, owner, now, Map.copyOf(attributes), onClose);
+		DefaultSession session = new DefaultSession(newId(), kind, owner, now, now, SessionState.OPEN,
+				Map.copyOf(attributes), onClose);
 		this.sessions.put(session.id, session);
 		openCount(kind).incrementAndGet();
 		if (this.stopped) {
 			session.close(SessionCloseReason.SHUTDOWN);
+		}
+		else if (isPersistent(kind)) {
+			writeSessionFile();
 		}
 		return session;
 	}
@@ -127,6 +146,18 @@ public class DefaultSessionRegistry implements SessionRegistry {
 		return Optional.ofNullable(session)
 			.map(DefaultSession::info)
 			.filter((info) -> info.state() != SessionState.CLOSED);
+	}
+
+	@Override
+	public Optional<Session> resume(String id, SessionCloseCallback onClose) {
+		Assert.notNull(onClose, "'onClose' must not be null");
+		DefaultSession session = this.sessions.get(id);
+		if (session == null || !session.restored || session.isClosed()) {
+			return Optional.empty();
+		}
+		session.onClose = onClose;
+		session.touch();
+		return Optional.of(session);
 	}
 
 	@Override
@@ -162,6 +193,9 @@ public class DefaultSessionRegistry implements SessionRegistry {
 				}
 			}
 		}
+		if (this.persistentTouched) {
+			writeSessionFile();
+		}
 	}
 
 	/**
@@ -169,6 +203,34 @@ public class DefaultSessionRegistry implements SessionRegistry {
 	 */
 	public void start() {
 		this.stopped = false;
+		restoreSessions();
+	}
+
+	private void restoreSessions() {
+		SessionFile file = this.sessionFile;
+		if (file == null) {
+			return;
+		}
+		int restored = 0;
+		for (SessionFile.PersistedSession persisted : file.read()) {
+			if (!KIND.matcher(persisted.kind()).matches() || !isPersistent(persisted.kind())) {
+				logger.info("Not restoring session " + persisted.id() + ": its kind '" + persisted.kind()
+						+ "' is no longer persistent");
+				continue;
+			}
+			DefaultSession session = new DefaultSession(persisted.id(), persisted.kind(), persisted.owner(),
+					persisted.openedAt(), persisted.lastActiveAt(), SessionState.IDLE, persisted.attributes(),
+					SessionCloseCallback.NONE);
+			session.restored = true;
+			if (this.sessions.putIfAbsent(session.id, session) == null) {
+				openCount(session.kind).incrementAndGet();
+				restored++;
+			}
+		}
+		if (restored > 0) {
+			logger.info("Restored " + restored + " persistent sessions from " + file.path());
+		}
+		writeSessionFile();
 	}
 
 	/**
@@ -177,8 +239,52 @@ public class DefaultSessionRegistry implements SessionRegistry {
 	 */
 	public void stop() {
 		this.stopped = true;
+		boolean keepPersistent = this.sessionFile != null;
+		if (keepPersistent) {
+			writeSessionFile();
+		}
 		for (DefaultSession session : this.sessions.values()) {
-			session.close(SessionCloseReason.SHUTDOWN);
+			if (keepPersistent && isPersistent(session.kind)) {
+				session.detach();
+			}
+			else {
+				session.close(SessionCloseReason.SHUTDOWN);
+			}
+		}
+	}
+
+	private boolean isPersistent(String kind) {
+		return this.policies.apply(kind).persistent();
+	}
+
+	/**
+	 * Write the sessions of persistent kinds that are not closing to the file. A failure
+	 * is logged: the sessions stay open, and the next change writes the file again.
+	 */
+	private synchronized void writeSessionFile() {
+		SessionFile file = this.sessionFile;
+		if (file == null) {
+			return;
+		}
+		this.persistentTouched = false;
+		List<SessionFile.PersistedSession> persisted = new ArrayList<>();
+		for (DefaultSession session : this.sessions.values()) {
+			if (isPersistent(session.kind)) {
+				SessionInfo info = session.info();
+				if (info.state().compareTo(SessionState.CLOSING) < 0) {
+					persisted.add(new SessionFile.PersistedSession(info.id(), info.kind(), info.owner(),
+							info.openedAt(), info.lastActiveAt(), info.attributes()));
+				}
+			}
+		}
+		persisted.sort(Comparator.comparing(SessionFile.PersistedSession::openedAt)
+			.thenComparing(SessionFile.PersistedSession::id));
+		try {
+			file.write(persisted);
+		}
+		catch (RuntimeException ex) {
+			this.persistentTouched = true;
+			logger.error("Cannot keep persistent sessions: " + ex.getMessage());
 		}
 	}
 
@@ -205,6 +311,9 @@ public class DefaultSessionRegistry implements SessionRegistry {
 	private void closed(DefaultSession session, SessionCloseReason reason) {
 		this.sessions.remove(session.id, session);
 		openCount(session.kind).decrementAndGet();
+		if (!this.stopped && isPersistent(session.kind)) {
+			writeSessionFile();
+		}
 		this.closedCounters
 			.computeIfAbsent(session.kind + " " + reason.tag(),
 					(key) -> Counter.builder("library.sessions.closed")
@@ -234,19 +343,23 @@ public class DefaultSessionRegistry implements SessionRegistry {
 
 		private final Map<String, String> attributes;
 
-		private final SessionCloseCallback onClose;
+		private volatile SessionCloseCallback onClose;
 
-		private SessionState state = SessionState.OPEN;
+		/** Restored from the session file, not yet {@link #resume resumed}. */
+		private volatile boolean restored;
+
+		private SessionState state;
 
 		private Instant lastActiveAt;
 
-		DefaultSession(String id, String kind, String owner, Instant openedAt, Map<String, String> attributes,
-				SessionCloseCallback onClose) {
+		DefaultSession(String id, String kind, String owner, Instant openedAt, Instant lastActiveAt, SessionState state,
+				Map<String, String> attributes, SessionCloseCallback onClose) {
 			this.id = id;
 			this.kind = kind;
 			this.owner = owner;
 			this.openedAt = openedAt;
-			this.lastActiveAt = openedAt;
+			this.lastActiveAt = lastActiveAt;
+			this.state = state;
 			this.attributes = attributes;
 			this.onClose = onClose;
 		}
@@ -265,6 +378,25 @@ public class DefaultSessionRegistry implements SessionRegistry {
 					this.lastActiveAt = now;
 				}
 			}
+			this.restored = false;
+			if (isPersistent(this.kind)) {
+				DefaultSessionRegistry.this.persistentTouched = true;
+			}
+		}
+
+		/**
+		 * Leave the registry on shutdown without closing: the session is in the file and
+		 * comes back at the next start. Its holder sees it closed.
+		 */
+		void detach() {
+			synchronized (this) {
+				if (this.state.compareTo(SessionState.CLOSING) >= 0) {
+					return;
+				}
+				this.state = SessionState.CLOSED;
+			}
+			DefaultSessionRegistry.this.sessions.remove(this.id, this);
+			openCount(this.kind).decrementAndGet();
 		}
 
 		@Override

@@ -54,6 +54,16 @@ public interface SessionRegistry {
 	Optional<SessionInfo> get(String id);
 
 	/**
+	 * Take back a session of a persistent kind that the registry restored at start-up
+	 * (such as a HomeKit pairing): attach the close callback and touch it.
+	 * @param id its id
+	 * @param onClose called when the registry closes the session
+	 * @return the session, or empty if no restored session that is not yet resumed has
+	 * the id
+	 */
+	Optional<Session> resume(String id, SessionCloseCallback onClose);
+
+	/**
 	 * Close a session, calling its close callback.
 	 * @param id its id
 	 * @param reason why ({@link SessionCloseReason#FORCED} for an operator)

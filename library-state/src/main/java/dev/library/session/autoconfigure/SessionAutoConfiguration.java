@@ -6,6 +6,7 @@ import dev.library.core.autoconfigure.CoreAutoConfiguration;
 import dev.library.core.component.LibraryComponent;
 import dev.library.session.DefaultSessionRegistry;
 import dev.library.session.ResourcePools;
+import dev.library.session.SessionFile;
 import dev.library.session.SessionHandler;
 import dev.library.session.SessionInfo;
 import dev.library.session.SessionRegistry;
@@ -13,6 +14,7 @@ import dev.library.session.SessionRoutes;
 import dev.library.session.SessionsComponent;
 import dev.library.security.RouteAccess;
 import dev.library.security.Role;
+import dev.library.state.autoconfigure.StateProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +26,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,16 +48,21 @@ import org.springframework.http.HttpMethod;
  * @author Library
  */
 @AutoConfiguration(after = CoreAutoConfiguration.class)
-@EnableConfigurationProperties(SessionProperties.class)
+@EnableConfigurationProperties({ SessionProperties.class, StateProperties.class })
 public final class SessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SessionRegistry.class)
-	DefaultSessionRegistry sessionRegistry(SessionProperties properties, ObjectProvider<MeterRegistry> meters,
-			ObjectProvider<Clock> clock) {
+	DefaultSessionRegistry sessionRegistry(SessionProperties properties, StateProperties stateProperties,
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ObjectProvider<JsonMapper> jsonMapper) {
 		DefaultSessionRegistry registry = new DefaultSessionRegistry(properties::policy,
 				meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
 		registry.declareKinds(properties.getKinds().keySet());
+		if (properties.getKinds().values().stream().anyMatch(SessionProperties.Kind::isPersistent)) {
+			registry.setSessionFile(new SessionFile(
+					stateProperties.getDataDir().resolve("sessions").resolve("persistent-sessions.json"),
+					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build())));
+		}
 		return registry;
 	}
 

@@ -90,7 +90,7 @@ public class SessionProperties {
 				: this.idleTimeout;
 		Duration lifetime = (limits != null && limits.getMaxLifetime() != null) ? limits.getMaxLifetime()
 				: this.maxLifetime;
-		return new SessionKindPolicy(idle, lifetime);
+		return new SessionKindPolicy(idle, lifetime, limits != null && limits.isPersistent());
 	}
 
 	/**
@@ -109,6 +109,21 @@ public class SessionProperties {
 		 */
 		@DurationMin(millis = 1)
 		private @Nullable Duration maxLifetime;
+
+		/**
+		 * Whether sessions of this kind survive a restart (such as HomeKit pairings):
+		 * kept in 'sessions/persistent-sessions.json' under library.state.data-dir and
+		 * restored at start-up, instead of being closed on shutdown.
+		 */
+		private boolean persistent;
+
+		public boolean isPersistent() {
+			return this.persistent;
+		}
+
+		public void setPersistent(boolean persistent) {
+			this.persistent = persistent;
+		}
 
 		public @Nullable Duration getIdleTimeout() {
 			return this.idleTimeout;

@@ -1,5 +1,6 @@
 package dev.library.session.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import dev.library.session.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -68,6 +70,30 @@ class SessionAutoConfigurationTests {
 					.gauge()
 					.value()).isZero();
 			});
+	}
+
+	@Test
+	void persistentKindsShouldBeKeptUnderTheDataDirectoryAcrossARestart(@TempDir Path dataDir) {
+		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("library.state.data-dir=" + dataDir,
+				"library.sessions.kinds.homekit-pairing.persistent=true");
+		List<String> ids = new ArrayList<>();
+		runner.run((context) -> {
+			SessionRegistry registry = context.getBean(SessionRegistry.class);
+			ids.add(registry.open("homekit-pairing", "controller:1", Map.of()).id());
+			registry.open("api-watcher", "client:1", Map.of());
+		});
+		assertThat(dataDir.resolve("sessions/persistent-sessions.json")).content().contains(ids.get(0));
+		runner.run((context) -> assertThat(context.getBean(SessionRegistry.class).list(null)).singleElement()
+			.satisfies((session) -> assertThat(session.id()).isEqualTo(ids.get(0))));
+	}
+
+	@Test
+	void withoutPersistentKindsNoFileShouldBeWritten(@TempDir Path dataDir) {
+		this.contextRunner.withPropertyValues("library.state.data-dir=" + dataDir).run((context) -> {
+			context.getBean(SessionRegistry.class).open("api-watcher", "client:1", Map.of());
+			context.getBean(DefaultSessionRegistry.class).stop();
+		});
+		assertThat(dataDir.resolve("sessions")).doesNotExist();
 	}
 
 	@Test
