@@ -49,6 +49,8 @@ public class InterlockMonitor {
 
 	private volatile @Nullable Disposable watch;
 
+	private volatile boolean loaded;
+
 	/**
 	 * Create a monitor.
 	 * @param interlocks the interlocks
@@ -73,12 +75,14 @@ public class InterlockMonitor {
 		}
 		Flux<StateChange> changes = Flux.merge(keys.stream().map(this.store::watch).toList())
 			.filter((change) -> keys.contains(change.key()));
-		Flux<Object> initial = Flux.fromIterable(keys)
-			.flatMap((key) -> this.store.get(key).doOnNext((value) -> this.inputs.put(key, value)))
-			.thenMany(Flux.defer(() -> {
-				evaluate(null);
-				return Flux.empty();
-			}));
+		Flux<Object> initial = Flux.defer(() -> {
+			this.loaded = false;
+			return Flux.fromIterable(keys);
+		}).flatMap((key) -> this.store.get(key).doOnNext(this::loaded)).thenMany(Flux.defer(() -> {
+			this.loaded = true;
+			evaluate(null);
+			return Flux.empty();
+		}));
 		this.watch = Flux.merge(changes.doOnNext(this::changed), initial)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)))
 			.subscribe(null, (ex) -> logger.error("Interlock monitor stopped", ex));
@@ -103,14 +107,21 @@ public class InterlockMonitor {
 		return this.satisfied.get(id);
 	}
 
+	private void loaded(StateValue value) {
+		// A change seen on the watch may be newer than what the initial read returned
+		this.inputs.merge(value.key(), value, (seen, read) -> (seen.version() >= read.version()) ? seen : read);
+	}
+
 	private void changed(StateChange change) {
 		if (change.type() == StateChange.Type.PUT) {
-			this.inputs.put(change.key(), change.toValue());
+			loaded(change.toValue());
 		}
 		else {
 			this.inputs.remove(change.key());
 		}
-		evaluate(change.key());
+		if (this.loaded) {
+			evaluate(change.key());
+		}
 	}
 
 	private synchronized void evaluate(@Nullable String changedKey) {
