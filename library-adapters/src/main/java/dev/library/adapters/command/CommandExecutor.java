@@ -171,7 +171,10 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 				&& (current.equals(safe) || (safe.isNumber() && current.doubleValue() == safe.doubleValue()))) {
 			return;
 		}
-		if (supervisor.status().status() == AdapterStatus.DISABLED || !this.drivingSafe.add(output.id())) {
+		AdapterStatus status = supervisor.status().status();
+		// An unreachable output is retried by the monitor's periodic re-check once it is
+		// back
+		if (status == AdapterStatus.DISABLED || status == AdapterStatus.DOWN || !this.drivingSafe.add(output.id())) {
 			return;
 		}
 		// Called from the store's watch: the audit trail and the write must not block it

@@ -21,10 +21,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Re-checks interlocks whenever one of their inputs changes in the {@link StateStore}.
- * When an interlock becomes violated it records an event with the reason under
- * {@code adapters.interlocks.<id>} and tells its {@link ViolationHandler}, which drives
- * the output to its safe state; when it holds again it records that too.
+ * Re-checks interlocks whenever one of their inputs changes in the {@link StateStore},
+ * and violated ones every second. When an interlock becomes violated it records an event
+ * with the reason under {@code adapters.interlocks.<id>} and tells its
+ * {@link ViolationHandler}, which drives the output to its safe state; when it holds
+ * again it records that too.
  *
  * @author Library
  */
@@ -43,6 +44,8 @@ public class InterlockMonitor {
 
 	private final ViolationHandler handler;
 
+	private final Duration recheckInterval;
+
 	private final Map<String, StateValue> inputs = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> satisfied = new HashMap<>();
@@ -58,9 +61,23 @@ public class InterlockMonitor {
 	 * @param handler told about each violation
 	 */
 	public InterlockMonitor(Interlocks interlocks, StateStore store, ViolationHandler handler) {
+		this(interlocks, store, handler, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Create a monitor.
+	 * @param interlocks the interlocks
+	 * @param store where their inputs live and their events are recorded
+	 * @param handler told about each violation
+	 * @param recheckInterval how often violated interlocks are reported again although no
+	 * input changed
+	 */
+	public InterlockMonitor(Interlocks interlocks, StateStore store, ViolationHandler handler,
+			Duration recheckInterval) {
 		this.interlocks = interlocks;
 		this.store = store;
 		this.handler = handler;
+		this.recheckInterval = recheckInterval;
 	}
 
 	/**
@@ -83,7 +100,14 @@ public class InterlockMonitor {
 			evaluate(null);
 			return Flux.empty();
 		}));
-		this.watch = Flux.merge(changes.doOnNext(this::changed), initial)
+		// Re-checked periodically too, so that an output whose adapter was unreachable
+		// when
+		// its interlock broke is driven safe once it can be
+		Flux<Object> periodic = Flux.interval(this.recheckInterval).filter((tick) -> this.loaded).map((tick) -> {
+			evaluate(null);
+			return tick;
+		});
+		this.watch = Flux.merge(changes.doOnNext(this::changed), initial, periodic)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)))
 			.subscribe(null, (ex) -> logger.error("Interlock monitor stopped", ex));
 	}
@@ -166,8 +190,8 @@ public class InterlockMonitor {
 	public interface ViolationHandler {
 
 		/**
-		 * Called when an input of a violated interlock changed; should drive the output
-		 * to its safe state unless it is there.
+		 * Called when an input of a violated interlock changed, and periodically while it
+		 * stays violated; should drive the output to its safe state unless it is there.
 		 * @param interlock the interlock
 		 * @param reason why it is violated
 		 */

@@ -36,6 +36,8 @@ class InterlockMonitorTests {
 
 	private DefaultStateStore store;
 
+	private Interlocks interlocks;
+
 	private InterlockMonitor monitor;
 
 	@BeforeEach
@@ -48,8 +50,9 @@ class InterlockMonitorTests {
 						new Condition.AnyOf(List.of(
 								new Condition.Comparison("plant.valve", Operator.EQ, nodes.stringNode("open")),
 								new Condition.Comparison("plant.override", Operator.EQ, nodes.booleanNode(true)))))));
-		this.monitor = new InterlockMonitor(new Interlocks(List.of(interlock)), this.store,
-				(violated, reason) -> this.violations.add(reason));
+		this.interlocks = new Interlocks(List.of(interlock));
+		this.monitor = new InterlockMonitor(this.interlocks, this.store,
+				(violated, reason) -> this.violations.add(reason), Duration.ofHours(1));
 	}
 
 	@AfterEach
@@ -117,6 +120,21 @@ class InterlockMonitorTests {
 		await().atMost(TIMEOUT).until(() -> Boolean.TRUE.equals(this.monitor.satisfied("room")));
 		this.store.delete("plant.valve", "test").block();
 		await().atMost(TIMEOUT).until(() -> Boolean.FALSE.equals(this.monitor.satisfied("room")));
+	}
+
+	@Test
+	void violatedInterlockIsReportedAgainPeriodicallyWithoutAChange() {
+		this.monitor.stop();
+		this.monitor = new InterlockMonitor(this.interlocks, this.store,
+				(violated, reason) -> this.violations.add(reason), Duration.ofMillis(100));
+		put("plant.level", nodes.numberNode(95), Quality.GOOD);
+		this.monitor.start();
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.violations).hasSizeGreaterThan(3));
+		put("plant.level", nodes.numberNode(50), Quality.GOOD);
+		put("plant.valve", nodes.stringNode("open"), Quality.GOOD);
+		await().atMost(TIMEOUT).until(() -> Boolean.TRUE.equals(this.monitor.satisfied("room")));
+		int reported = this.violations.size();
+		await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> this.violations.size() == reported);
 	}
 
 	private JsonNode event() {
