@@ -155,7 +155,7 @@ public class AdapterSupervisor {
 			.register(meters);
 		this.reconnectCounter = Counter.builder("library.adapter.reconnects")
 			.description("Connections made again after the adapter instance lost its connection")
-			.baseUnit("connections")
+			.baseUnit("reconnects")
 			.tag("adapter", id)
 			.register(meters);
 		this.readCounter = Counter.builder("library.adapter.reads")

@@ -142,7 +142,7 @@ class AdaptersServerIntegrationTests {
 		this.store.put("test.permit", BooleanNode.FALSE, "test", Quality.GOOD).block();
 		JsonNode rejected = post("/devices/pump1/points/running", "{\"value\": true}", HttpStatus.CONFLICT);
 		assertProblem(rejected, "command-rejected");
-		assertThat(rejected.get("status").stringValue()).isEqualTo("REJECTED");
+		assertThat(rejected.get("commandStatus").stringValue()).isEqualTo("REJECTED");
 		assertThat(rejected.get("detail").stringValue()).contains("pump1-no-overflow", "test.permit == true");
 		assertThat(getJson("/commands/" + rejected.get("commandId").stringValue(), HttpStatus.OK).get("status")
 			.stringValue()).isEqualTo("REJECTED");
@@ -238,7 +238,7 @@ class AdaptersServerIntegrationTests {
 			JsonNode queued = post("/devices/rig/points/label", "{\"value\": \"queued\", \"commandId\": \"queued-1\"}",
 					HttpStatus.GATEWAY_TIMEOUT);
 			assertProblem(slow.join(), "command-timed-out");
-			assertThat(queued.get("status").stringValue()).isEqualTo("TIMED_OUT");
+			assertThat(queued.get("commandStatus").stringValue()).isEqualTo("TIMED_OUT");
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(lab.writes.get()).isEqualTo(writes + 1));
 			assertThat(lab.values.get("rig.label")).isEqualTo("slow");
 			assertThat(getJson("/commands/queued-1", HttpStatus.OK).has("startedAt")).isFalse();
@@ -332,6 +332,7 @@ class AdaptersServerIntegrationTests {
 		assertThat(problem.get("type").stringValue()).isEqualTo("https://library.dev/problems/" + kind);
 		assertThat(problem.has("title")).isTrue();
 		assertThat(problem.toString()).doesNotContain("Exception", "dev.library");
+		assertThat(problem.get("status").isInt()).as("status is the HTTP status").isTrue();
 	}
 
 	private int getStatus(String uri) {

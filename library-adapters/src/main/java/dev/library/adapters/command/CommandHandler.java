@@ -25,9 +25,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * <p>
  * A command body is {@code {"value": <JSON value>, "commandId": "<optional id>"}}. The
  * answer is the command once it has a final status: 200 when confirmed, otherwise a
- * problem that carries {@code commandId} and {@code status}: 409 rejected (an interlock,
- * with the reason), 502 failed, 504 timed out. Who sent it is the request's principal, or
- * {@value #ANONYMOUS}.
+ * problem that carries {@code commandId} and {@code commandStatus}: 409 rejected (an
+ * interlock, with the reason), 502 failed, 504 timed out. Who sent it is the request's
+ * principal, or {@value #ANONYMOUS}.
  *
  * @author Library
  */

@@ -76,7 +76,7 @@ final class CommandProblems {
 					String.valueOf(command.reason()));
 		};
 		problem.getBody().setProperty("commandId", command.id());
-		problem.getBody().setProperty("status", command.status().name());
+		problem.getBody().setProperty("commandStatus", command.status().name());
 		return problem;
 	}
 
