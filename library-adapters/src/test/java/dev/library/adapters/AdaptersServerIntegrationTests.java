@@ -229,7 +229,9 @@ class AdaptersServerIntegrationTests {
 	@Test
 	void commandNotConfirmedInTimeTimesOutAndACommandQueuedBehindItIsNeverWritten() {
 		TestAdapterProvider.TestAdapter lab = TestAdapterProvider.adapter("lab");
-		lab.writeDelay = Duration.ofMillis(1500);
+		// Long enough that the second command times out in the queue even on a slow
+		// machine
+		lab.writeDelay = Duration.ofSeconds(3);
 		try {
 			int writes = lab.writes.get();
 			CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(() -> post("/devices/rig/points/label",
