@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Library
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The first GET /v3/api-docs builds the whole description: seconds on a loaded 2-core
+// machine
+@AutoConfigureWebTestClient(timeout = "30s")
 class LibraryApplicationIntegrationTests {
 
 	private WebTestClient client;
