@@ -23,9 +23,9 @@ fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 LIBRARY_JAR="$ROOT/library-app/target/library-app-0.1.0.jar"
-if [ "${1:-}" = "--rebuild" ] || [ ! -f "$LIBRARY_JAR" ] || [ ! -f benchmarks/target/jmh-classpath.txt ]; then
+if [ "${1:-}" = "--rebuild" ] || [ ! -f "$LIBRARY_JAR" ] || [ ! -f benchmarks/jmh/target/jmh-classpath.txt ]; then
   [ "${1:-}" = "--rebuild" ] && shift
-  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks -am
+  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks/jmh -am
 fi
 
 free_port() {
@@ -65,5 +65,5 @@ if [ -z "${LIBRARY_TOKEN:-}" ] && [ -f "$WORK/data/security/admin-token" ]; then
   export LIBRARY_TOKEN
 fi
 
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/jmh-classpath.txt)" \
+java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/jmh-classpath.txt)" \
   dev.library.benchmarks.http.HttpLoad --url "http://127.0.0.1:$PORT" "$@"

@@ -19,10 +19,10 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; 
 fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
-if [ "${1:-}" = "--rebuild" ] || [ ! -f benchmarks/target/jmh-classpath.txt ] \
-    || [ ! -f benchmarks/target/classes/META-INF/BenchmarkList ]; then
+if [ "${1:-}" = "--rebuild" ] || [ ! -f benchmarks/jmh/target/jmh-classpath.txt ] \
+    || [ ! -f benchmarks/jmh/target/classes/META-INF/BenchmarkList ]; then
   [ "${1:-}" = "--rebuild" ] && shift
-  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl benchmarks -am
+  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl benchmarks/jmh -am
 fi
 
-exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/jmh-classpath.txt)" org.openjdk.jmh.Main "$@"
+exec java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/jmh-classpath.txt)" org.openjdk.jmh.Main "$@"
