@@ -28,13 +28,16 @@ import java.util.function.IntFunction;
  * transport, no work);</li>
  * <li>{@code get}: {@code GET /state/{key}} of one of {@code --keys} keys;</li>
  * <li>{@code put}: {@code PUT /state/{key}} of a number under one of {@code --keys} keys,
- * answered once the change is committed (the store's default durability).</li>
+ * answered once the change is committed (the store's default durability);</li>
+ * <li>{@code command}: {@code POST /devices/valve1/points/position} of the virtual plant,
+ * alternating 0 and 10 %, answered once the adapter has confirmed the write by read-back
+ * (validation, interlock, serialization per instance and audit included).</li>
  * </ul>
  * A request that does not answer 2xx counts as an error and fails the run. Set
  * {@code LIBRARY_TOKEN} to send {@code Authorization: Bearer <token>} with every request.
  * <p>
  * Usage: {@code HttpLoad --url http://localhost:8080 [--connections 16] [--duration 20]
- * [--warmup 5] [--keys 1000] [--scenarios livez,get,put]}.
+ * [--warmup 5] [--keys 1000] [--scenarios livez,get,put,command]}.
  *
  * @author Library
  */
@@ -53,6 +56,9 @@ public final class HttpLoad {
 	private final int keys;
 
 	private final String authorization;
+
+	/** Makes command ids unique across runs against one data directory. */
+	private final long runId = System.currentTimeMillis();
 
 	private HttpLoad(Map<String, String> options) {
 		this.base = URI.create(options.getOrDefault("url", "http://localhost:8080"));
@@ -117,6 +123,14 @@ public final class HttpLoad {
 			case "put" -> (client) -> {
 				long n = counter.getAndIncrement();
 				return put((int) (n % this.keys), n);
+			};
+			case "command" -> (client) -> {
+				long n = counter.getAndIncrement();
+				return request("/devices/valve1/points/position").header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"value\": " + ((n % 2 == 0) ? 10 : 0) + ", \"commandId\": \"bench-" + this.runId + "-"
+								+ n + "\"}"))
+					.build();
 			};
 			default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "'");
 		};
