@@ -7,26 +7,43 @@ import dev.library.core.web.InvalidParameterException;
 
 /**
  * Opaque page cursors: a key or a sequence, base64url-encoded with a kind marker so that
- * a cursor of one endpoint is refused by the other.
+ * a cursor of one endpoint is refused by the other. Public for other {@link StateStore}
+ * implementations, whose cursors must be those of {@link DefaultStateStore}.
  *
  * @author Library
  */
-final class Cursors {
+public final class Cursors {
 
 	private static final String PARAMETER = "cursor";
 
 	private Cursors() {
 	}
 
-	static String key(String key) {
+	/**
+	 * Return the cursor of a page of values that ends with a key.
+	 * @param key the last key of the page
+	 * @return the cursor
+	 */
+	public static String key(String key) {
 		return encode("k:" + key);
 	}
 
-	static String sequence(long sequence) {
+	/**
+	 * Return the cursor of a page of changes that ends with a sequence.
+	 * @param sequence the last sequence of the page
+	 * @return the cursor
+	 */
+	public static String sequence(long sequence) {
 		return encode("s:" + sequence);
 	}
 
-	static String decodeKey(String cursor) {
+	/**
+	 * Return the key a cursor of {@link #key(String)} holds.
+	 * @param cursor the cursor
+	 * @return the key
+	 * @throws InvalidParameterException if the cursor is not such a cursor
+	 */
+	public static String decodeKey(String cursor) {
 		String decoded = decode(cursor);
 		if (decoded != null && decoded.startsWith("k:")) {
 			String key = decoded.substring(2);
@@ -40,7 +57,13 @@ final class Cursors {
 		throw invalid();
 	}
 
-	static long decodeSequence(String cursor) {
+	/**
+	 * Return the sequence a cursor of {@link #sequence(long)} holds.
+	 * @param cursor the cursor
+	 * @return the sequence
+	 * @throws InvalidParameterException if the cursor is not such a cursor
+	 */
+	public static long decodeSequence(String cursor) {
 		String decoded = decode(cursor);
 		if (decoded != null && decoded.startsWith("s:")) {
 			try {

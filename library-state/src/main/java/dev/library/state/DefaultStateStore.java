@@ -1,10 +1,8 @@
 package dev.library.state;
 
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -19,11 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.library.core.web.InvalidParameterException;
-import dev.library.schema.RegisteredSchema;
 import dev.library.schema.SchemaRegistry;
-import dev.library.schema.SchemaValidationException;
-import dev.library.schema.SchemaValidationResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -75,19 +69,13 @@ public class DefaultStateStore implements StateStore {
 
 	private static final long ANY_VERSION = -1;
 
-	private static final int MAX_SOURCE_LENGTH = 128;
-
-	private static final int REPLAY_PAGE_SIZE = 500;
-
 	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
 	private final StatePersistence persistence;
 
 	private final StateStoreOptions options;
 
-	private final JsonMapper jsonMapper;
-
-	private final @Nullable SchemaRegistry schemas;
+	private final StateWriteValidator validator;
 
 	private final Clock clock;
 
@@ -129,6 +117,25 @@ public class DefaultStateStore implements StateStore {
 
 	private final StateWatchers watchers;
 
+	private final StateWatchers.EventLog eventLog = new StateWatchers.EventLog() {
+
+		@Override
+		public long committedSequence() {
+			return DefaultStateStore.this.committedSequence;
+		}
+
+		@Override
+		public List<StateChange> read(String prefix, long afterSequence, int limit) {
+			return DefaultStateStore.this.persistence.readEvents(null, prefix, null, null, afterSequence, limit);
+		}
+
+		@Override
+		public long firstRetainedSequence() {
+			return DefaultStateStore.this.persistence.firstRetainedSequence();
+		}
+
+	};
+
 	private volatile WriterListener writerListener = WriterListener.NONE;
 
 	private @Nullable Thread writer;
@@ -166,8 +173,7 @@ public class DefaultStateStore implements StateStore {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.persistence = persistence;
 		this.options = options;
-		this.jsonMapper = jsonMapper;
-		this.schemas = schemas;
+		this.validator = new StateWriteValidator(options.maxValueSize(), jsonMapper, schemas);
 		this.clock = clock;
 		this.acknowledgeAfterCommit = persistence.isDurable() && options.durability() == Durability.SYNC;
 		Counter dropped = Counter.builder("library.state.watchers.dropped")
@@ -442,13 +448,7 @@ public class DefaultStateStore implements StateStore {
 
 	private StateChange applyPut(String key, long expectedVersion, JsonNode value, String source, Quality quality,
 			@Nullable MonoSink<StateChange> ack) {
-		StateKeys.validate(key);
-		checkSource(source);
-		Assert.notNull(value, "'value' must not be null");
-		Assert.notNull(quality, "'quality' must not be null");
-		JsonNode stored = value.isContainer() ? value.deepCopy() : value;
-		checkSize(key, stored);
-		validateSchema(key, stored);
+		JsonNode stored = this.validator.validatePut(key, value, source, quality);
 		this.lock.lock();
 		try {
 			checkWritable();
@@ -477,8 +477,7 @@ public class DefaultStateStore implements StateStore {
 
 	private @Nullable StateChange applyDelete(String key, long expectedVersion, String source,
 			@Nullable MonoSink<StateChange> ack) {
-		StateKeys.validate(key);
-		checkSource(source);
+		this.validator.validateDelete(key, source);
 		this.lock.lock();
 		try {
 			checkWritable();
@@ -541,55 +540,12 @@ public class DefaultStateStore implements StateStore {
 		}
 	}
 
-	private static void checkSource(String source) {
-		Assert.notNull(source, "'source' must not be null");
-		boolean valid = !source.isEmpty() && source.length() <= MAX_SOURCE_LENGTH;
-		for (int i = 0; valid && i < source.length(); i++) {
-			char c = source.charAt(i);
-			valid = c >= 0x20 && c != 0x7f;
-		}
-		if (!valid) {
-			throw new InvalidParameterException("source",
-					"Source must be 1 to " + MAX_SOURCE_LENGTH + " characters without control characters");
-		}
-	}
-
-	private void checkSize(String key, JsonNode value) {
-		if (value.isBoolean() || value.isNull() || value.isInt() || value.isLong() || value.isDouble()) {
-			return;
-		}
-		long limit = this.options.maxValueSize().toBytes();
-		CountingOutputStream counter = new CountingOutputStream();
-		this.jsonMapper.writeValue(counter, value);
-		if (counter.count > limit) {
-			throw new StateValueTooLargeException(key, limit);
-		}
-	}
-
-	private void validateSchema(String key, JsonNode value) {
-		SchemaRegistry schemas = this.schemas;
-		if (schemas == null) {
-			return;
-		}
-		RegisteredSchema schema = schemas.schemaForKey(key).orElse(null);
-		if (schema == null) {
-			return;
-		}
-		SchemaValidationResult result = schemas.validate(schema.name(), value);
-		if (!result.valid()) {
-			int count = result.violations().size();
-			throw new SchemaValidationException(result, "Value of key '" + key + "' does not match schema '"
-					+ schema.name() + "': " + count + ((count == 1) ? " violation" : " violations"));
-		}
-	}
-
 	@Override
 	public Flux<StateChange> watch(String prefix) {
 		return Flux.defer(() -> {
 			String normalized = StateKeys.validatePrefix(prefix);
 			checkRunning();
-			Watcher watcher = this.watchers.register(normalized, 0, true);
-			return watcher.live().doFinally((signal) -> this.watchers.remove(watcher));
+			return this.watchers.watch(normalized);
 		});
 	}
 
@@ -604,55 +560,8 @@ public class DefaultStateStore implements StateStore {
 				return Flux.error(new StateHistoryUnavailableException(StateHistoryUnavailableException.Reason.UNKNOWN,
 						afterSequence, committed));
 			}
-			Watcher watcher = this.watchers.register(normalized, afterSequence, false);
-			return follow(watcher).doFinally((signal) -> this.watchers.remove(watcher));
+			return this.watchers.watch(normalized, afterSequence, this.eventLog, this.readScheduler);
 		});
-	}
-
-	/**
-	 * Replay what the watcher missed, then go live. The watcher is registered (or reset)
-	 * before the committed sequence is read and before the log is read, so every change
-	 * committed later reaches its buffer and every change committed earlier is in the
-	 * log.
-	 */
-	private Flux<StateChange> follow(Watcher watcher) {
-		Flux<StateChange> replay = (watcher.lastSequence() >= this.committedSequence) ? Flux.empty() : replay(watcher);
-		return replay.concatWith(Flux.defer(() -> switch (watcher.goLive()) {
-			case Watcher.LIVE -> watcher.live();
-			case Watcher.CATCHING_UP -> follow(watcher);
-			default -> Flux.empty();
-		}));
-	}
-
-	private Flux<StateChange> replay(Watcher watcher) {
-		return Flux
-			.<StateChange, ReplayCursor>generate(() -> new ReplayCursor(watcher.lastSequence()), (cursor, sink) -> {
-				if (cursor.buffer.isEmpty() && !cursor.exhausted && !watcher.isClosed()) {
-					List<StateChange> page = this.persistence.readEvents(null, watcher.prefix(), null, null,
-							cursor.after, REPLAY_PAGE_SIZE);
-					long firstRetained = this.persistence.firstRetainedSequence();
-					if (firstRetained > cursor.after + 1) {
-						sink.error(new StateHistoryUnavailableException(StateHistoryUnavailableException.Reason.EXPIRED,
-								cursor.after, firstRetained - 1));
-						return cursor;
-					}
-					cursor.buffer.addAll(page);
-					cursor.exhausted = page.size() < REPLAY_PAGE_SIZE;
-					if (!page.isEmpty()) {
-						cursor.after = page.get(page.size() - 1).sequence();
-					}
-				}
-				StateChange next = cursor.buffer.poll();
-				if (next != null) {
-					sink.next(next);
-				}
-				else {
-					sink.complete();
-				}
-				return cursor;
-			})
-			.subscribeOn(this.readScheduler)
-			.doOnNext(watcher::emitted);
 	}
 
 	@Override
@@ -882,36 +791,6 @@ public class DefaultStateStore implements StateStore {
 	private interface Write {
 
 		@Nullable StateChange apply(@Nullable MonoSink<StateChange> ack);
-
-	}
-
-	private static final class ReplayCursor {
-
-		private final ArrayDeque<StateChange> buffer = new ArrayDeque<>();
-
-		private long after;
-
-		private boolean exhausted;
-
-		ReplayCursor(long after) {
-			this.after = after;
-		}
-
-	}
-
-	private static final class CountingOutputStream extends OutputStream {
-
-		private long count;
-
-		@Override
-		public void write(int b) {
-			this.count++;
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) {
-			this.count += len;
-		}
 
 	}
 

@@ -68,15 +68,10 @@ public class PostgresStatePersistence implements StatePersistence {
 
 	private static final int FLUSH_CHUNK = 5_000;
 
-	private static final int RETENTION_CHUNK = 10_000;
-
 	private static final Duration FLUSH_RETRY_INTERVAL = Duration.ofSeconds(1);
 
-	private static final String EVENT_COLUMNS = "sequence, state_key, change_type, version, ts_epoch_nanos, source, "
-			+ "quality, value_json, created";
-
-	private static final String INSERT_EVENTS = "INSERT INTO library_state_event (" + EVENT_COLUMNS + ") "
-			+ "SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::bigint[], $5::bigint[], "
+	private static final String INSERT_EVENTS = "INSERT INTO library_state_event (" + PostgresEventLog.EVENT_COLUMNS
+			+ ") " + "SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::bigint[], $5::bigint[], "
 			+ "$6::varchar[], $7::varchar[], $8::text[], $9::boolean[]) ON CONFLICT (sequence) DO NOTHING";
 
 	private static final String UPSERT_ENTRIES = "INSERT INTO library_state_entry (state_key, version, sequence, "
@@ -100,6 +95,8 @@ public class PostgresStatePersistence implements StatePersistence {
 	private final Duration queryTimeout;
 
 	private final OutageBuffer buffer;
+
+	private final PostgresEventLog eventLog;
 
 	/** Buffered changes by sequence, for readers: the buffer itself is the writer's. */
 	private final ConcurrentSkipListMap<Long, StateChange> buffered = new ConcurrentSkipListMap<>();
@@ -140,6 +137,7 @@ public class PostgresStatePersistence implements StatePersistence {
 		this.jsonMapper = jsonMapper;
 		this.queryTimeout = queryTimeout;
 		this.buffer = new OutageBuffer(bufferDirectory, bufferMaxChanges, jsonMapper);
+		this.eventLog = new PostgresEventLog(connectionFactory, jsonMapper);
 		this.meterRegistry = meterRegistry;
 		Gauge.builder("library.database.buffer.changes", this.buffered, Map::size)
 			.description("State changes waiting in the outage buffer for PostgreSQL to be reachable again")
@@ -414,32 +412,8 @@ public class PostgresStatePersistence implements StatePersistence {
 				merged.put(change.sequence(), change);
 			}
 		}
-		StringBuilder sql = new StringBuilder(
-				"SELECT " + EVENT_COLUMNS + " FROM library_state_event WHERE sequence > $1");
-		List<Object> parameters = new ArrayList<>();
-		parameters.add(afterSequence);
-		if (key != null) {
-			parameters.add(key);
-			sql.append(" AND state_key = $").append(parameters.size());
-		}
-		if (!prefix.isEmpty()) {
-			parameters.add(prefix);
-			sql.append(" AND (state_key = $").append(parameters.size());
-			parameters.add(prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ".%");
-			sql.append(" OR state_key LIKE $").append(parameters.size()).append(")");
-		}
-		if (since != null) {
-			parameters.add(epochNanos(since));
-			sql.append(" AND ts_epoch_nanos >= $").append(parameters.size());
-		}
-		if (until != null) {
-			parameters.add(epochNanos(until));
-			sql.append(" AND ts_epoch_nanos < $").append(parameters.size());
-		}
-		parameters.add(limit);
-		sql.append(" ORDER BY sequence LIMIT $").append(parameters.size());
 		List<StateChange> stored = block("read-events",
-				query(sql.toString(), parameters, this::readChange).collectList());
+				this.eventLog.read(key, prefix, since, until, afterSequence, limit).collectList());
 		if (merged.isEmpty()) {
 			return stored;
 		}
@@ -457,19 +431,9 @@ public class PostgresStatePersistence implements StatePersistence {
 				&& (until == null || change.timestamp().isBefore(until));
 	}
 
-	private StateChange readChange(Readable row) {
-		String quality = row.get(6, String.class);
-		String json = row.get(7, String.class);
-		return new StateChange(number(row, 0), StateChange.Type.valueOf(string(row, 2)), string(row, 1), number(row, 3),
-				instant(number(row, 4)), string(row, 5), (quality != null) ? Quality.valueOf(quality) : null,
-				(json != null) ? readJson(json) : null, Boolean.TRUE.equals(row.get(8, Boolean.class)));
-	}
-
 	@Override
 	public long firstRetainedSequence() {
-		Long first = block("first-sequence", query("SELECT COALESCE(MIN(sequence), 0) FROM library_state_event",
-				List.of(), (row) -> row.get(0, Long.class))
-			.next());
+		Long first = block("first-sequence", this.eventLog.firstSequence());
 		Map.Entry<Long, StateChange> firstBuffered = this.buffered.firstEntry();
 		if (first != null && first > 0) {
 			return (firstBuffered != null) ? Math.min(first, firstBuffered.getKey()) : first;
@@ -480,10 +444,7 @@ public class PostgresStatePersistence implements StatePersistence {
 	@Override
 	public long applyRetention(Instant olderThan, long maxCount) {
 		long bound = Math.max(0, this.lastSequence - maxCount);
-		Long oldest = block("retention",
-				query("SELECT COALESCE(MAX(sequence), 0) FROM library_state_event WHERE ts_epoch_nanos < $1",
-						List.of(epochNanos(olderThan)), (row) -> row.get(0, Long.class))
-					.next());
+		Long oldest = block("retention", this.eventLog.lastSequenceBefore(olderThan));
 		if (oldest != null) {
 			bound = Math.max(bound, oldest);
 		}
@@ -494,17 +455,11 @@ public class PostgresStatePersistence implements StatePersistence {
 		long removed = 0;
 		long deleted;
 		do {
-			deleted = block("retention",
-					Mono.usingWhen(connection(),
-							(connection) -> update(connection,
-									"DELETE FROM library_state_event WHERE sequence IN (SELECT sequence FROM "
-											+ "library_state_event WHERE sequence <= $1 ORDER BY sequence LIMIT "
-											+ RETENTION_CHUNK + ")",
-									upTo),
-							Connection::close));
+			Long chunk = block("retention", this.eventLog.removeUpTo(upTo));
+			deleted = (chunk != null) ? chunk : 0;
 			removed += deleted;
 		}
-		while (deleted == RETENTION_CHUNK && !Thread.currentThread().isInterrupted());
+		while (deleted == PostgresEventLog.RETENTION_CHUNK && !Thread.currentThread().isInterrupted());
 		return removed;
 	}
 
@@ -578,28 +533,23 @@ public class PostgresStatePersistence implements StatePersistence {
 	}
 
 	private JsonNode readJson(String json) {
-		return this.jsonMapper.readTree(json);
+		return this.eventLog.readJson(json);
 	}
 
 	private static String string(Readable row, int index) {
-		String value = row.get(index, String.class);
-		Assert.state(value != null, "Unexpected null");
-		return value;
+		return PostgresEventLog.string(row, index);
 	}
 
 	private static long number(Readable row, int index) {
-		Long value = row.get(index, Long.class);
-		Assert.state(value != null, "Unexpected null");
-		return value;
+		return PostgresEventLog.number(row, index);
 	}
 
 	static long epochNanos(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+		return PostgresEventLog.epochNanos(instant);
 	}
 
 	static Instant instant(long epochNanos) {
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-				Math.floorMod(epochNanos, 1_000_000_000L));
+		return PostgresEventLog.instant(epochNanos);
 	}
 
 }

@@ -144,7 +144,11 @@ public class StateProperties {
 		return this.events;
 	}
 
-	StateStoreOptions toOptions() {
+	/**
+	 * Return these settings as the options of a state store.
+	 * @return the options
+	 */
+	public StateStoreOptions toOptions() {
 		Retention retention = this.events.getRetention();
 		return new StateStoreOptions(this.durability, this.maxValueSize, this.watchBufferSize,
 				this.writer.getQueueCapacity(), this.writer.getMaxBatchSize(), retention.getMaxAge(),

@@ -1,6 +1,7 @@
 package dev.library.database.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
@@ -15,8 +16,10 @@ import dev.library.database.DatabaseTableHandler;
 import dev.library.database.DatabaseTables;
 import dev.library.database.PostgresEndpoint;
 import dev.library.database.PostgresStatePersistence;
+import dev.library.database.PostgresStateStore;
 import dev.library.database.StateTableRoute;
 import dev.library.database.StateTableRouter;
+import dev.library.schema.SchemaRegistry;
 import dev.library.security.RouteAccess;
 import dev.library.state.StatePersistence;
 import dev.library.state.StateStore;
@@ -26,7 +29,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -107,22 +112,6 @@ public final class DatabaseAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(StatePersistence.class)
-	@ConditionalOnProperty(name = "library.database.state-persistence", matchIfMissing = true)
-	PostgresStatePersistence statePersistence(ConnectionPool libraryDatabaseConnectionPool, PostgresEndpoint endpoint,
-			DatabaseProperties properties, ObjectProvider<StateProperties> stateProperties,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> meters) {
-		Path bufferDirectory = properties.getBuffer().getDirectory();
-		if (bufferDirectory == null) {
-			Path dataDir = stateProperties.getIfAvailable(StateProperties::new).getDataDir();
-			bufferDirectory = dataDir.resolve("database-buffer");
-		}
-		return new PostgresStatePersistence(libraryDatabaseConnectionPool, endpoint, bufferDirectory,
-				properties.getBuffer().getMaxChanges(), jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				properties.getQueryTimeout(), meters.getIfAvailable(CompositeMeterRegistry::new));
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	DatabasePoolMetrics libraryDatabasePoolMetrics(ConnectionPool libraryDatabaseConnectionPool) {
 		return new DatabasePoolMetrics(libraryDatabaseConnectionPool);
@@ -156,6 +145,54 @@ public final class DatabaseAutoConfiguration {
 				meters.getIfAvailable(CompositeMeterRegistry::new)) : null;
 		return new DatabaseComponent(check, properties.getHealth().getCheckInterval(), persistence.getIfAvailable(),
 				components::getIfAvailable, tables, router);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "library.database.replication.mode", havingValue = "single", matchIfMissing = true)
+	static class SingleReplicaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(StatePersistence.class)
+		@ConditionalOnProperty(name = "library.database.state-persistence", matchIfMissing = true)
+		PostgresStatePersistence statePersistence(ConnectionPool libraryDatabaseConnectionPool,
+				PostgresEndpoint endpoint, DatabaseProperties properties,
+				ObjectProvider<StateProperties> stateProperties, ObjectProvider<JsonMapper> jsonMapper,
+				ObjectProvider<MeterRegistry> meters) {
+			Path bufferDirectory = properties.getBuffer().getDirectory();
+			if (bufferDirectory == null) {
+				Path dataDir = stateProperties.getIfAvailable(StateProperties::new).getDataDir();
+				bufferDirectory = dataDir.resolve("database-buffer");
+			}
+			return new PostgresStatePersistence(libraryDatabaseConnectionPool, endpoint, bufferDirectory,
+					properties.getBuffer().getMaxChanges(),
+					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), properties.getQueryTimeout(),
+					meters.getIfAvailable(CompositeMeterRegistry::new));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "library.database.replication.mode", havingValue = "shared")
+	static class SharedReplicasConfiguration {
+
+		@Bean(initMethod = "start", destroyMethod = "stop")
+		@ConditionalOnMissingBean(StateStore.class)
+		PostgresStateStore sharedStateStore(ConnectionPool libraryDatabaseConnectionPool, PostgresEndpoint endpoint,
+				DatabaseProperties properties, ObjectProvider<StateProperties> stateProperties,
+				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SchemaRegistry> schemas,
+				ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+			ConnectionFactory listenerConnections = ConnectionFactories.get(endpoint.options()
+				.mutate()
+				.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, properties.getConnectTimeout())
+				.option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
+				.build());
+			return new PostgresStateStore(libraryDatabaseConnectionPool, listenerConnections, endpoint,
+					stateProperties.getIfAvailable(StateProperties::new).toOptions(),
+					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), schemas.getIfAvailable(),
+					meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
+					properties.getQueryTimeout(), properties.getReplication().getPollInterval());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -75,6 +75,9 @@ public class DatabaseProperties {
 	@Valid
 	private final Buffer buffer = new Buffer();
 
+	@Valid
+	private final Replication replication = new Replication();
+
 	/**
 	 * Tables declared in configuration, created or migrated at start-up.
 	 */
@@ -145,6 +148,10 @@ public class DatabaseProperties {
 
 	public Buffer getBuffer() {
 		return this.buffer;
+	}
+
+	public Replication getReplication() {
+		return this.replication;
 	}
 
 	public List<Table> getTables() {
@@ -292,6 +299,63 @@ public class DatabaseProperties {
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
+
+	}
+
+	/**
+	 * How the state store is shared between replicas of the platform.
+	 */
+	public static class Replication {
+
+		/**
+		 * Who decides versions and sequences: "single" (this instance, alone on the
+		 * database, with PostgreSQL as storage and the outage buffer) or "shared"
+		 * (several replicas on one database: PostgreSQL decides, every replica's watchers
+		 * receive every change, no outage buffer).
+		 */
+		@NotNull
+		private ReplicationMode mode = ReplicationMode.SINGLE;
+
+		/**
+		 * How often a shared store reads the event log for changes of other replicas when
+		 * no notification arrives, and how often it tries to listen again after losing
+		 * its notification connection.
+		 */
+		@NotNull
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		public ReplicationMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ReplicationMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/**
+	 * Who decides the versions and sequences of the state store.
+	 */
+	public enum ReplicationMode {
+
+		/**
+		 * One platform instance owns the state; PostgreSQL stores it.
+		 */
+		SINGLE,
+
+		/**
+		 * Several replicas share one database, which decides.
+		 */
+		SHARED
 
 	}
 
