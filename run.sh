@@ -4,11 +4,7 @@
 #   ./run.sh --server.port=9090 --library.enabled-components.kafka=true
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ -z "${JAVA_HOME:-}" ] && ! java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    [ -x "$candidate/bin/java" ] && export JAVA_HOME="$candidate" && break
-  done
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. scripts/jdk.sh
+use_jdk_21_or_newer
 ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app -am
-exec "$JAVA" -jar library-app/target/library-app-0.1.0.jar "$@"
+exec java -jar library-app/target/library-app-0.1.0.jar "$@"

@@ -59,16 +59,9 @@ ROOT="$(pwd)"
 BENCH="$ROOT/benchmarks"
 
 # The same JDK choice as run.sh.
-if [ -z "${JAVA_HOME:-}" ] && ! java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    [ -x "$candidate/bin/java" ] && export JAVA_HOME="$candidate" && break
-  done
-fi
-if [ -n "${JAVA_HOME:-}" ]; then
-  JAVA_BIN="$JAVA_HOME/bin"
-else
-  JAVA_BIN="$(dirname "$(readlink -f "$(command -v java)")")"
-fi
+. "$ROOT/scripts/jdk.sh"
+use_jdk_21_or_newer
+JAVA_BIN="$JAVA_HOME/bin"
 JAVA="$JAVA_BIN/java"
 JCMD="$JAVA_BIN/jcmd" # the jcmd of the same JDK: another one cannot attach
 for tool in "$JAVA" "$JCMD"; do
