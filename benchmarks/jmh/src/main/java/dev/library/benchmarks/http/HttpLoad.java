@@ -127,9 +127,8 @@ public final class HttpLoad {
 			case "command" -> (client) -> {
 				long n = counter.getAndIncrement();
 				return request("/devices/valve1/points/position").header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers
-						.ofString("{\"value\": " + ((n % 2 == 0) ? 10 : 0) + ", \"commandId\": \"bench-" + this.runId + "-"
-								+ n + "\"}"))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"value\": " + ((n % 2 == 0) ? 10 : 0)
+							+ ", \"commandId\": \"bench-" + this.runId + "-" + n + "\"}"))
 					.build();
 			};
 			default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "'");
