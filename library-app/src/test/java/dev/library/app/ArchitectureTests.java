@@ -21,8 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the module layout a map of the architecture: dependencies point one way (app →
  * optional → adapters / observability / secrets / state → config → core, where adapters
- * and observability's alarms use state), no package
- * cycles, no reaching into another module's internals.
+ * and observability's alarms use state), no package cycles, no reaching into another
+ * module's internals.
  *
  * @author Library
  */
