@@ -21,6 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
@@ -200,9 +201,7 @@ public class AlarmHandler {
 	private Mono<ServerResponse> act(ServerRequest request, Action action) {
 		String id = request.pathVariable("id");
 		Mono<String> who = request.principal().map(Principal::getName).defaultIfEmpty(ANONYMOUS);
-		Mono<JsonNode> body = request.bodyToMono(JsonNode.class)
-			.cast(JsonNode.class)
-			.defaultIfEmpty(tools.jackson.databind.node.MissingNode.getInstance());
+		Mono<JsonNode> body = request.bodyToMono(JsonNode.class).defaultIfEmpty(MissingNode.getInstance());
 		return Mono.zip(who, body)
 			// The engine is quick but takes a lock: keep contention off the event loop.
 			.publishOn(Schedulers.boundedElastic())
