@@ -1,0 +1,435 @@
+package dev.library.observability.alarm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.library.state.Quality;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.Assert;
+
+/**
+ * The alarm life cycle as a clock-driven state machine, free of Spring, Reactor and I/O:
+ * it is fed the values of state keys ({@link #update}, {@link #delete}), the passing of
+ * time ({@link #tick}) and operator actions, and tells its {@link AlarmListener} of every
+ * transition. Thread-safe: every method holds the engine's lock.
+ * <p>
+ * An alarm exists from the start for a definition on one key, and from the first value of
+ * a matching key for a definition on a pattern. On-delays, off-delays, stale data and
+ * shelve expiry are evaluated on {@link #tick()}: a condition that has held for its delay
+ * takes effect at the first tick after.
+ *
+ * @author Library
+ */
+public final class AlarmEngine {
+
+	private final List<AlarmDefinition> definitions;
+
+	private final Map<String, List<AlarmDefinition>> definitionsByKey = new HashMap<>();
+
+	private final List<Map.Entry<KeyPattern, AlarmDefinition>> patterns = new ArrayList<>();
+
+	private final Map<String, List<AlarmDefinition>> suppressionsByKey = new HashMap<>();
+
+	private final Map<String, String> suppressionValues = new HashMap<>();
+
+	private final Map<String, AlarmInstance> alarms = new LinkedHashMap<>();
+
+	private final Clock clock;
+
+	private final Duration maxShelveDuration;
+
+	private final AlarmListener listener;
+
+	private long sequence;
+
+	/**
+	 * Create a new engine.
+	 * @param definitions the definitions, with unique names
+	 * @param clock the clock of every timestamp and timer
+	 * @param maxShelveDuration the longest an alarm may be shelved
+	 * @param listener told of every transition
+	 */
+	public AlarmEngine(List<AlarmDefinition> definitions, Clock clock, Duration maxShelveDuration,
+			AlarmListener listener) {
+		Assert.isTrue(maxShelveDuration.isPositive(), "'maxShelveDuration' must be positive");
+		this.definitions = List.copyOf(definitions);
+		this.clock = clock;
+		this.maxShelveDuration = maxShelveDuration;
+		this.listener = listener;
+		Instant now = clock.instant();
+		for (AlarmDefinition definition : this.definitions) {
+			if (definition.isPattern()) {
+				this.patterns.add(Map.entry(new KeyPattern(definition.key()), definition));
+			}
+			else {
+				this.definitionsByKey.computeIfAbsent(definition.key(), (key) -> new ArrayList<>()).add(definition);
+				create(definition, definition.key(), now);
+			}
+			if (definition.suppressedWhen() != null) {
+				this.suppressionsByKey.computeIfAbsent(definition.suppressedWhen().key(), (key) -> new ArrayList<>())
+					.add(definition);
+			}
+		}
+	}
+
+	/**
+	 * Return the definitions.
+	 * @return the definitions, in configuration order
+	 */
+	public List<AlarmDefinition> definitions() {
+		return this.definitions;
+	}
+
+	/**
+	 * Return the longest an alarm may be shelved.
+	 * @return the maximum shelve duration
+	 */
+	public Duration maxShelveDuration() {
+		return this.maxShelveDuration;
+	}
+
+	/**
+	 * Return every alarm.
+	 * @return snapshots of the alarms, in creation order
+	 */
+	public synchronized List<Alarm> alarms() {
+		return this.alarms.values().stream().map(AlarmInstance::snapshot).toList();
+	}
+
+	/**
+	 * Return one alarm.
+	 * @param id the alarm id
+	 * @return its snapshot, or empty if there is no such alarm
+	 */
+	public synchronized Optional<Alarm> alarm(String id) {
+		return Optional.ofNullable(this.alarms.get(id)).map(AlarmInstance::snapshot);
+	}
+
+	/**
+	 * Bring back an alarm as it was persisted, without transitions. An alarm whose
+	 * definition no longer exists is ignored.
+	 * @param alarm the persisted alarm
+	 * @return whether the alarm was restored
+	 */
+	public synchronized boolean restore(Alarm alarm) {
+		AlarmInstance instance = this.alarms.get(alarm.id());
+		if (instance == null) {
+			AlarmDefinition definition = this.definitions.stream()
+				.filter((candidate) -> candidate.name().equals(alarm.definition()) && applies(candidate, alarm.key()))
+				.findFirst()
+				.orElse(null);
+			if (definition == null) {
+				return false;
+			}
+			instance = create(definition, alarm.key(), this.clock.instant());
+		}
+		instance.restore(alarm, this.clock.instant());
+		return true;
+	}
+
+	/**
+	 * Take a value written under a key.
+	 * @param key the key
+	 * @param value the value
+	 * @param quality its quality
+	 */
+	public synchronized void update(String key, JsonNode value, Quality quality) {
+		Instant now = this.clock.instant();
+		List<AlarmDefinition> suppressed = this.suppressionsByKey.get(key);
+		if (suppressed != null) {
+			String text = ConditionEvaluator.text(value);
+			this.suppressionValues.put(key, text);
+			suppress(suppressed, text, now);
+		}
+		forEachDefinition(key, (definition) -> {
+			AlarmInstance alarm = this.alarms.get(definition.name() + "." + key);
+			if (alarm == null) {
+				alarm = create(definition, key, now);
+			}
+			alarm.lastUpdate = now;
+			alarm.value = value;
+			alarm.message = MessageTemplate.render(definition, key, value);
+			setMet(alarm, ConditionEvaluator.evaluate(definition, value, quality, alarm.met), now);
+			settle(alarm, now);
+		});
+	}
+
+	/**
+	 * Take the deletion of a key: its conditions clear and it is no longer stale.
+	 * @param key the key
+	 */
+	public synchronized void delete(String key) {
+		Instant now = this.clock.instant();
+		List<AlarmDefinition> suppressed = this.suppressionsByKey.get(key);
+		if (suppressed != null) {
+			this.suppressionValues.remove(key);
+			suppress(suppressed, null, now);
+		}
+		forEachDefinition(key, (definition) -> {
+			AlarmInstance alarm = this.alarms.get(definition.name() + "." + key);
+			if (alarm != null) {
+				alarm.lastUpdate = null;
+				alarm.value = null;
+				setMet(alarm, false, now);
+				settle(alarm, now);
+			}
+		});
+	}
+
+	/**
+	 * Let time pass: apply delays that have run out, raise stale data and unshelve alarms
+	 * whose shelve expired.
+	 */
+	public synchronized void tick() {
+		Instant now = this.clock.instant();
+		for (AlarmInstance alarm : this.alarms.values()) {
+			if (alarm.shelvedUntil != null && !now.isBefore(alarm.shelvedUntil)) {
+				change(alarm, AlarmTransition.SYSTEM, "shelve expired", now, () -> {
+					alarm.shelvedUntil = null;
+					alarm.shelvedBy = null;
+					alarm.overlayChanged();
+				});
+			}
+			AlarmDefinition definition = alarm.definition;
+			if (definition.type() == AlarmConditionType.STALE && definition.staleAfter() != null) {
+				Instant since = (alarm.lastUpdate != null) ? alarm.lastUpdate : null;
+				boolean stale = since != null && !now.isBefore(since.plus(definition.staleAfter()));
+				if (stale && !alarm.met) {
+					// The condition began when the period ran out, not at this tick.
+					alarm.message = MessageTemplate.render(definition, alarm.key, alarm.value);
+					alarm.met = true;
+					alarm.metSince = since.plus(definition.staleAfter());
+				}
+			}
+			settle(alarm, now);
+		}
+	}
+
+	/**
+	 * Acknowledge an alarm that waits for it: {@code UNACK} becomes {@code ACKED},
+	 * {@code RTN_UNACK} becomes {@code NORMAL}.
+	 * @param id the alarm id
+	 * @param who who acknowledges
+	 * @param why the reason, or {@code null}
+	 * @return the alarm after
+	 * @throws AlarmNotFoundException if there is no such alarm
+	 * @throws AlarmStateConflictException if the alarm is in no unacknowledged state
+	 */
+	public synchronized Alarm acknowledge(String id, String who, @Nullable String why) {
+		AlarmInstance alarm = find(id);
+		AlarmState state = alarm.state();
+		if (!state.isUnacknowledged()) {
+			throw new AlarmStateConflictException(id, state, "acknowledge");
+		}
+		Instant now = this.clock.instant();
+		change(alarm, who, reason(why, "acknowledged"), now, () -> {
+			alarm.acknowledgedBy = who;
+			alarm.acknowledgedAt = now;
+			alarm.annunciation = (state == AlarmState.UNACK) ? AlarmState.ACKED : AlarmState.NORMAL;
+		});
+		return alarm.snapshot();
+	}
+
+	/**
+	 * Shelve an alarm for a while.
+	 * @param id the alarm id
+	 * @param who who shelves it
+	 * @param duration how long, positive and at most {@link #maxShelveDuration()}
+	 * @param why the reason, or {@code null}
+	 * @return the alarm after
+	 * @throws AlarmNotFoundException if there is no such alarm
+	 * @throws InvalidShelveDurationException if the duration is missing or out of range
+	 * @throws AlarmStateConflictException if the alarm is shelved or out of service
+	 */
+	public synchronized Alarm shelve(String id, String who, @Nullable Duration duration, @Nullable String why) {
+		AlarmInstance alarm = find(id);
+		if (duration == null || !duration.isPositive() || duration.compareTo(this.maxShelveDuration) > 0) {
+			throw new InvalidShelveDurationException(duration, this.maxShelveDuration);
+		}
+		AlarmState state = alarm.state();
+		if (state == AlarmState.SHELVED || state == AlarmState.OUT_OF_SERVICE) {
+			throw new AlarmStateConflictException(id, state, "shelve");
+		}
+		Instant now = this.clock.instant();
+		change(alarm, who, reason(why, "shelved for " + duration), now, () -> {
+			alarm.shelvedBy = who;
+			alarm.shelvedUntil = now.plus(duration);
+			alarm.overlayChanged();
+		});
+		return alarm.snapshot();
+	}
+
+	/**
+	 * Unshelve an alarm before its shelve expires.
+	 * @param id the alarm id
+	 * @param who who unshelves it
+	 * @param why the reason, or {@code null}
+	 * @return the alarm after
+	 * @throws AlarmNotFoundException if there is no such alarm
+	 * @throws AlarmStateConflictException if the alarm is not shelved
+	 */
+	public synchronized Alarm unshelve(String id, String who, @Nullable String why) {
+		AlarmInstance alarm = find(id);
+		if (alarm.shelvedUntil == null) {
+			throw new AlarmStateConflictException(id, alarm.state(), "unshelve");
+		}
+		change(alarm, who, reason(why, "unshelved"), this.clock.instant(), () -> {
+			alarm.shelvedUntil = null;
+			alarm.shelvedBy = null;
+			alarm.overlayChanged();
+		});
+		return alarm.snapshot();
+	}
+
+	/**
+	 * Take an alarm out of service.
+	 * @param id the alarm id
+	 * @param who who does it
+	 * @param why the reason, or {@code null}
+	 * @return the alarm after
+	 * @throws AlarmNotFoundException if there is no such alarm
+	 * @throws AlarmStateConflictException if it is out of service already
+	 */
+	public synchronized Alarm removeFromService(String id, String who, @Nullable String why) {
+		AlarmInstance alarm = find(id);
+		if (alarm.outOfService) {
+			throw new AlarmStateConflictException(id, alarm.state(), "take out of service");
+		}
+		change(alarm, who, reason(why, "taken out of service"), this.clock.instant(), () -> {
+			alarm.outOfService = true;
+			alarm.overlayChanged();
+		});
+		return alarm.snapshot();
+	}
+
+	/**
+	 * Return an alarm to service.
+	 * @param id the alarm id
+	 * @param who who does it
+	 * @param why the reason, or {@code null}
+	 * @return the alarm after
+	 * @throws AlarmNotFoundException if there is no such alarm
+	 * @throws AlarmStateConflictException if it is in service
+	 */
+	public synchronized Alarm returnToService(String id, String who, @Nullable String why) {
+		AlarmInstance alarm = find(id);
+		if (!alarm.outOfService) {
+			throw new AlarmStateConflictException(id, alarm.state(), "return to service");
+		}
+		change(alarm, who, reason(why, "returned to service"), this.clock.instant(), () -> {
+			alarm.outOfService = false;
+			alarm.overlayChanged();
+		});
+		return alarm.snapshot();
+	}
+
+	private AlarmInstance find(String id) {
+		AlarmInstance alarm = this.alarms.get(id);
+		if (alarm == null) {
+			throw new AlarmNotFoundException(id);
+		}
+		return alarm;
+	}
+
+	private static String reason(@Nullable String why, String otherwise) {
+		return (why != null && !why.isBlank()) ? why : otherwise;
+	}
+
+	private boolean applies(AlarmDefinition definition, String key) {
+		return definition.isPattern() ? new KeyPattern(definition.key()).matches(key) : definition.key().equals(key);
+	}
+
+	private void forEachDefinition(String key, Consumer<AlarmDefinition> action) {
+		List<AlarmDefinition> exact = this.definitionsByKey.get(key);
+		if (exact != null) {
+			exact.forEach(action);
+		}
+		for (Map.Entry<KeyPattern, AlarmDefinition> pattern : this.patterns) {
+			if (pattern.getKey().matches(key)) {
+				action.accept(pattern.getValue());
+			}
+		}
+	}
+
+	private AlarmInstance create(AlarmDefinition definition, String key, Instant now) {
+		AlarmInstance alarm = new AlarmInstance(definition, key, now);
+		AlarmDefinition.Suppression suppression = definition.suppressedWhen();
+		if (suppression != null) {
+			alarm.suppressed = suppression.equals().equals(this.suppressionValues.get(suppression.key()));
+		}
+		if (definition.type() == AlarmConditionType.STALE) {
+			// A key never written is stale once the period has passed since start.
+			alarm.lastUpdate = now;
+		}
+		this.alarms.put(alarm.id, alarm);
+		return alarm;
+	}
+
+	private void suppress(List<AlarmDefinition> definitions, @Nullable String value, Instant now) {
+		for (AlarmDefinition definition : definitions) {
+			AlarmDefinition.Suppression suppression = definition.suppressedWhen();
+			boolean suppressed = suppression != null && suppression.equals().equals(value);
+			for (AlarmInstance alarm : this.alarms.values()) {
+				if (alarm.definition == definition && alarm.suppressed != suppressed) {
+					change(alarm, AlarmTransition.SYSTEM,
+							suppressed ? "suppressed by design: " + suppression.key() + " is " + value
+									: "no longer suppressed by design",
+							now, () -> {
+								alarm.suppressed = suppressed;
+								alarm.overlayChanged();
+							});
+				}
+			}
+		}
+	}
+
+	private void setMet(AlarmInstance alarm, boolean met, Instant now) {
+		if (alarm.met != met) {
+			alarm.met = met;
+			alarm.metSince = now;
+		}
+	}
+
+	/**
+	 * Let the active condition follow the met condition once it has held for its delay.
+	 */
+	private void settle(AlarmInstance alarm, Instant now) {
+		if (alarm.met == alarm.active) {
+			return;
+		}
+		if (now.isBefore(alarm.metSince.plus(alarm.pendingDelay()))) {
+			return;
+		}
+		boolean active = alarm.met;
+		change(alarm, AlarmTransition.SYSTEM, active ? alarm.message : "returned to normal: " + alarm.message, now,
+				() -> {
+					alarm.active = active;
+					alarm.activeChanged(now);
+				});
+	}
+
+	/**
+	 * Apply a change and record a transition if the state changed.
+	 */
+	private void change(AlarmInstance alarm, String who, String why, Instant now, Runnable mutation) {
+		AlarmState from = alarm.state();
+		mutation.run();
+		AlarmState to = alarm.state();
+		if (from != to) {
+			alarm.changedAt = now;
+			this.listener.transitioned(new AlarmTransition(++this.sequence, alarm.id, from, to, now, who, why),
+					alarm.snapshot());
+		}
+	}
+
+}

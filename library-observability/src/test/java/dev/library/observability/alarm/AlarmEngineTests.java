@@ -1,0 +1,302 @@
+package dev.library.observability.alarm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.library.state.Quality;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link AlarmEngine}.
+ *
+ * @author Library
+ */
+class AlarmEngineTests {
+
+	private static final String KEY = "plant.tank1.temperature";
+
+	private static final String ID = "tank-hot." + KEY;
+
+	private final TestClock clock = new TestClock(Instant.parse("2026-05-01T08:00:00Z"));
+
+	private final List<AlarmTransition> transitions = new ArrayList<>();
+
+	private AlarmEngine engine(AlarmDefinition... definitions) {
+		return new AlarmEngine(List.of(definitions), this.clock, Duration.ofHours(1),
+				(transition, alarm) -> this.transitions.add(transition));
+	}
+
+	private static JsonNode number(double value) {
+		return JsonNodeFactory.instance.numberNode(value);
+	}
+
+	private static JsonNode text(String value) {
+		return JsonNodeFactory.instance.stringNode(value);
+	}
+
+	private AlarmState state(AlarmEngine engine, String id) {
+		return engine.alarm(id).orElseThrow().state();
+	}
+
+	@Test
+	void aLimitAlarmShouldGoThroughUnackAckedAndNormal() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.NORMAL);
+		engine.update(KEY, number(85.5), Quality.GOOD);
+		Alarm alarm = engine.alarm(ID).orElseThrow();
+		assertThat(alarm.state()).isEqualTo(AlarmState.UNACK);
+		assertThat(alarm.message()).isEqualTo(KEY + " is 85.5 °C, above 80");
+		this.clock.advance(Duration.ofSeconds(30));
+		Alarm acknowledged = engine.acknowledge(ID, "olivia", "on it");
+		assertThat(acknowledged.state()).isEqualTo(AlarmState.ACKED);
+		assertThat(acknowledged.acknowledgedBy()).isEqualTo("olivia");
+		engine.update(KEY, number(70), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.NORMAL);
+		assertThat(this.transitions).extracting(AlarmTransition::to)
+			.containsExactly(AlarmState.UNACK, AlarmState.ACKED, AlarmState.NORMAL);
+		assertThat(this.transitions.get(1).who()).isEqualTo("olivia");
+		assertThat(this.transitions.get(1).why()).isEqualTo("on it");
+		assertThat(this.transitions.get(0).who()).isEqualTo(AlarmTransition.SYSTEM);
+	}
+
+	@Test
+	void returningToNormalBeforeAcknowledgementShouldGiveRtnUnack() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.update(KEY, number(60), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.RTN_UNACK);
+		engine.update(KEY, number(90), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.UNACK);
+		engine.update(KEY, number(60), Quality.GOOD);
+		engine.acknowledge(ID, "olivia", null);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.NORMAL);
+	}
+
+	@Test
+	void theDeadbandShouldHoldTheAlarmUntilTheValueIsBackPastIt() {
+		AlarmEngine engine = engine(
+				AlarmDefinitions.limit("tank-hot", KEY, AlarmConditionType.HI, 80, 2, Duration.ZERO, Duration.ZERO));
+		engine.update(KEY, number(79.99), Quality.GOOD);
+		assertThat(engine.alarm(ID).orElseThrow().active()).isFalse();
+		engine.update(KEY, number(80), Quality.GOOD);
+		assertThat(engine.alarm(ID).orElseThrow().active()).isTrue();
+		engine.update(KEY, number(78.5), Quality.GOOD);
+		engine.update(KEY, number(78), Quality.GOOD);
+		assertThat(engine.alarm(ID).orElseThrow().active()).as("at limit minus deadband").isTrue();
+		engine.update(KEY, number(77.99), Quality.GOOD);
+		assertThat(engine.alarm(ID).orElseThrow().active()).isFalse();
+	}
+
+	@Test
+	void aLowLimitShouldUseTheDeadbandAbove() {
+		AlarmEngine engine = engine(
+				AlarmDefinitions.limit("tank-cold", KEY, AlarmConditionType.LOLO, 5, 1, Duration.ZERO, Duration.ZERO));
+		String id = "tank-cold." + KEY;
+		engine.update(KEY, number(5), Quality.GOOD);
+		assertThat(engine.alarm(id).orElseThrow().active()).isTrue();
+		assertThat(engine.alarm(id).orElseThrow().message()).isEqualTo(KEY + " is 5.0 °C, below 5");
+		engine.update(KEY, number(6), Quality.GOOD);
+		assertThat(engine.alarm(id).orElseThrow().active()).isTrue();
+		engine.update(KEY, number(6.01), Quality.GOOD);
+		assertThat(engine.alarm(id).orElseThrow().active()).isFalse();
+	}
+
+	@Test
+	void theOnDelayShouldIgnoreAShorterExcursion() {
+		AlarmEngine engine = engine(AlarmDefinitions.limit("tank-hot", KEY, AlarmConditionType.HI, 80, 0,
+				Duration.ofSeconds(10), Duration.ZERO));
+		engine.update(KEY, number(90), Quality.GOOD);
+		this.clock.advance(Duration.ofMillis(9999));
+		engine.tick();
+		engine.update(KEY, number(70), Quality.GOOD);
+		this.clock.advance(Duration.ofSeconds(60));
+		engine.tick();
+		assertThat(this.transitions).isEmpty();
+	}
+
+	@Test
+	void theOnDelayShouldRaiseTheAlarmOnceTheConditionHeldForIt() {
+		AlarmEngine engine = engine(AlarmDefinitions.limit("tank-hot", KEY, AlarmConditionType.HI, 80, 0,
+				Duration.ofSeconds(10), Duration.ZERO));
+		engine.update(KEY, number(90), Quality.GOOD);
+		this.clock.advance(Duration.ofSeconds(5));
+		engine.update(KEY, number(95), Quality.GOOD);
+		this.clock.advance(Duration.ofMillis(4999));
+		engine.tick();
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.NORMAL);
+		this.clock.advance(Duration.ofMillis(1));
+		engine.tick();
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.UNACK);
+		assertThat(engine.alarm(ID).orElseThrow().message()).contains("95.0");
+	}
+
+	@Test
+	void theOffDelayShouldKeepTheAlarmActiveUntilTheConditionStayedClear() {
+		AlarmEngine engine = engine(AlarmDefinitions.limit("tank-hot", KEY, AlarmConditionType.HI, 80, 0, Duration.ZERO,
+				Duration.ofSeconds(10)));
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.update(KEY, number(70), Quality.GOOD);
+		this.clock.advance(Duration.ofSeconds(9));
+		engine.tick();
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.update(KEY, number(70), Quality.GOOD);
+		this.clock.advance(Duration.ofSeconds(9));
+		engine.tick();
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.UNACK);
+		this.clock.advance(Duration.ofSeconds(1));
+		engine.tick();
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.RTN_UNACK);
+		assertThat(this.transitions).hasSize(2);
+	}
+
+	@Test
+	void aPatternShouldRaiseOneAlarmPerMatchingKey() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("hot", "plant.*.temperature", 80));
+		engine.update("plant.tank1.temperature", number(90), Quality.GOOD);
+		engine.update("plant.tank2.temperature", number(91), Quality.GOOD);
+		engine.update("plant.tank2.level", number(91), Quality.GOOD);
+		engine.update("plant.a.b.temperature", number(91), Quality.GOOD);
+		assertThat(engine.alarms()).extracting(Alarm::id)
+			.containsExactly("hot.plant.tank1.temperature", "hot.plant.tank2.temperature");
+	}
+
+	@Test
+	void aBadValueShouldNotClearALimitAlarmButRaiseABadQualityAlarm() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80),
+				AlarmDefinitions.of("tank-bad", KEY, AlarmConditionType.BAD_QUALITY, null, null, null));
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.update(KEY, number(0), Quality.BAD);
+		assertThat(engine.alarm(ID).orElseThrow().active()).isTrue();
+		assertThat(state(engine, "tank-bad." + KEY)).isEqualTo(AlarmState.UNACK);
+		assertThat(engine.alarm("tank-bad." + KEY).orElseThrow().message()).isEqualTo(KEY + " has bad quality");
+	}
+
+	@Test
+	void discreteConditionsShouldCompareTheValueText() {
+		AlarmEngine engine = engine(
+				AlarmDefinitions.of("pump-tripped", "plant.pump1.state", AlarmConditionType.EQUALS, "TRIPPED", null,
+						null),
+				AlarmDefinitions.of("valve-not-open", "plant.valve1.open", AlarmConditionType.DIFFERS, "true", null,
+						null));
+		engine.update("plant.pump1.state", text("RUNNING"), Quality.GOOD);
+		engine.update("plant.valve1.open", JsonNodeFactory.instance.booleanNode(true), Quality.GOOD);
+		assertThat(engine.alarms()).allMatch((alarm) -> alarm.state() == AlarmState.NORMAL);
+		engine.update("plant.pump1.state", text("TRIPPED"), Quality.GOOD);
+		engine.update("plant.valve1.open", JsonNodeFactory.instance.booleanNode(false), Quality.GOOD);
+		assertThat(engine.alarms()).allMatch((alarm) -> alarm.state() == AlarmState.UNACK);
+		assertThat(engine.alarm("valve-not-open.plant.valve1.open").orElseThrow().message())
+			.isEqualTo("plant.valve1.open is false, not true");
+	}
+
+	@Test
+	void aKeyNotUpdatedForItsPeriodShouldBeStale() {
+		AlarmEngine engine = engine(
+				AlarmDefinitions.of("feed-stale", KEY, AlarmConditionType.STALE, null, Duration.ofSeconds(30), null));
+		String id = "feed-stale." + KEY;
+		this.clock.advance(Duration.ofSeconds(20));
+		engine.update(KEY, number(1), Quality.GOOD);
+		this.clock.advance(Duration.ofSeconds(29));
+		engine.tick();
+		assertThat(state(engine, id)).isEqualTo(AlarmState.NORMAL);
+		this.clock.advance(Duration.ofSeconds(1));
+		engine.tick();
+		assertThat(state(engine, id)).isEqualTo(AlarmState.UNACK);
+		engine.update(KEY, number(2), Quality.GOOD);
+		assertThat(state(engine, id)).isEqualTo(AlarmState.RTN_UNACK);
+	}
+
+	@Test
+	void aShelvedAlarmShouldBeUnshelvedWhenItsShelveExpires() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		engine.update(KEY, number(90), Quality.GOOD);
+		Alarm shelved = engine.shelve(ID, "olivia", Duration.ofMinutes(10), "sensor being replaced");
+		assertThat(shelved.state()).isEqualTo(AlarmState.SHELVED);
+		assertThat(shelved.shelvedUntil()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
+		engine.update(KEY, number(60), Quality.GOOD);
+		engine.update(KEY, number(95), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.SHELVED);
+		this.clock.advance(Duration.ofMinutes(10));
+		engine.tick();
+		assertThat(state(engine, ID)).as("still active after the shelve").isEqualTo(AlarmState.UNACK);
+		assertThat(this.transitions.get(this.transitions.size() - 1).why()).isEqualTo("shelve expired");
+	}
+
+	@Test
+	void anAlarmUnshelvedWhileClearShouldBeNormal() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.shelve(ID, "olivia", Duration.ofMinutes(10), null);
+		engine.update(KEY, number(60), Quality.GOOD);
+		assertThat(engine.unshelve(ID, "olivia", null).state()).isEqualTo(AlarmState.NORMAL);
+	}
+
+	@Test
+	void aDesignConditionShouldSuppressTheAlarm() {
+		AlarmEngine engine = engine(AlarmDefinitions.of("pump-flow", "plant.pump1.flow", AlarmConditionType.EQUALS, "0",
+				null, new AlarmDefinition.Suppression("plant.pump1.running", "false")));
+		String id = "pump-flow.plant.pump1.flow";
+		engine.update("plant.pump1.running", JsonNodeFactory.instance.booleanNode(false), Quality.GOOD);
+		engine.update("plant.pump1.flow", number(0).deepCopy(), Quality.GOOD);
+		engine.update("plant.pump1.flow", JsonNodeFactory.instance.numberNode(0), Quality.GOOD);
+		assertThat(state(engine, id)).isEqualTo(AlarmState.SUPPRESSED_BY_DESIGN);
+		engine.update("plant.pump1.running", JsonNodeFactory.instance.booleanNode(true), Quality.GOOD);
+		assertThat(state(engine, id)).isEqualTo(AlarmState.UNACK);
+	}
+
+	@Test
+	void outOfServiceShouldWinOverEveryOtherState() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.shelve(ID, "olivia", Duration.ofMinutes(10), null);
+		assertThat(engine.removeFromService(ID, "adam", "maintenance").state()).isEqualTo(AlarmState.OUT_OF_SERVICE);
+		this.clock.advance(Duration.ofMinutes(10));
+		engine.tick();
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.OUT_OF_SERVICE);
+		assertThat(engine.returnToService(ID, "adam", null).state()).isEqualTo(AlarmState.UNACK);
+	}
+
+	@Test
+	void operatorActionsThatDoNotApplyShouldFail() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		assertThatExceptionOfType(AlarmNotFoundException.class)
+			.isThrownBy(() -> engine.acknowledge("nope.x", "olivia", null));
+		assertThatExceptionOfType(AlarmStateConflictException.class)
+			.isThrownBy(() -> engine.acknowledge(ID, "olivia", null))
+			.withMessageContaining("is NORMAL");
+		assertThatExceptionOfType(AlarmStateConflictException.class)
+			.isThrownBy(() -> engine.unshelve(ID, "olivia", null));
+		assertThatExceptionOfType(AlarmStateConflictException.class)
+			.isThrownBy(() -> engine.returnToService(ID, "olivia", null));
+		assertThatExceptionOfType(InvalidShelveDurationException.class)
+			.isThrownBy(() -> engine.shelve(ID, "olivia", null, null));
+		assertThatExceptionOfType(InvalidShelveDurationException.class)
+			.isThrownBy(() -> engine.shelve(ID, "olivia", Duration.ofSeconds(-1), null));
+		assertThatExceptionOfType(InvalidShelveDurationException.class)
+			.isThrownBy(() -> engine.shelve(ID, "olivia", Duration.ofHours(2), null));
+		assertThat(this.transitions).isEmpty();
+	}
+
+	@Test
+	void aRestoredAlarmShouldComeBackInItsState() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", "plant.*.temperature", 80));
+		String id = "tank-hot." + KEY;
+		engine.update(KEY, number(90), Quality.GOOD);
+		engine.acknowledge(id, "olivia", null);
+		Alarm before = engine.alarm(id).orElseThrow();
+		AlarmEngine restarted = engine(AlarmDefinitions.hi("tank-hot", "plant.*.temperature", 80));
+		assertThat(restarted.restore(before)).isTrue();
+		assertThat(restarted.alarm(id)).contains(before);
+		restarted.update(KEY, number(50), Quality.GOOD);
+		assertThat(state(restarted, id)).isEqualTo(AlarmState.NORMAL);
+		AlarmEngine withoutDefinition = engine(AlarmDefinitions.hi("other", KEY, 80));
+		assertThat(withoutDefinition.restore(before)).isFalse();
+	}
+
+}
