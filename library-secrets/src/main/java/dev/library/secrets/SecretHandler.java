@@ -4,19 +4,24 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -44,6 +49,8 @@ public class SecretHandler {
 	private final ApplicationEventPublisher events;
 
 	private final DataSize maxValueSize;
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	public SecretHandler(SecretStore store, SecretRotator rotator, SecretAuditLog audit, SecretMetrics metrics,
 			ApplicationEventPublisher events, DataSize maxValueSize) {
@@ -103,8 +110,7 @@ public class SecretHandler {
 	 */
 	public Mono<ServerResponse> write(ServerRequest request) {
 		String name = request.pathVariable("name");
-		return JsonRequestBody.read(request, "{\"value\": \"...\"}")
-			.onErrorResume((ex) -> auditFailure(request, "write", name, ex))
+		return readSecretBody(request).onErrorResume((ex) -> auditFailure(request, "write", name, ex))
 			.flatMap((body) -> audited(request, "write", name, (principal) -> {
 				SecretNames.check(name);
 				JsonNode value = body.get("value");
@@ -135,6 +141,38 @@ public class SecretHandler {
 				}
 			}))
 			.flatMap((view) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
+	}
+
+	/**
+	 * Read the body of a write without Spring's JSON decoder, whose debug logging would
+	 * print the decoded value, and without echoing any of it in a parse error.
+	 */
+	private Mono<JsonNode> readSecretBody(ServerRequest request) {
+		MediaType contentType = request.headers().contentType().orElse(null);
+		if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+			ProblemException problem = new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+					"Content-Type must be application/json");
+			problem.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
+			return Mono.error(problem);
+		}
+		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers())).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			try {
+				return this.jsonMapper.readTree(bytes);
+			}
+			catch (JacksonException ex) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
+						"Malformed request body", "The body is not valid JSON; send {\"value\": \"...\"}");
+			}
+			finally {
+				Arrays.fill(bytes, (byte) 0);
+			}
+		})
+			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
+					"Malformed request body", "Request body is empty; send {\"value\": \"...\"}")));
 	}
 
 	private SecretStore.@Nullable Rotation rotation(JsonNode body) {

@@ -1,5 +1,7 @@
 package dev.library.secrets;
 
+import org.springframework.web.ErrorResponse;
+
 /**
  * The bounded set of outcomes used in the audit log and as a metric tag.
  */
@@ -26,6 +28,9 @@ final class SecretOutcomes {
 		}
 		if (failure instanceof SecretStoreUnavailableException) {
 			return "unavailable";
+		}
+		if (failure instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+			return "bad-request";
 		}
 		return "error";
 	}
