@@ -40,4 +40,18 @@ public class SecretStoreHealthIndicator implements ReactiveHealthIndicator {
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
+	private static String describe(SecretStore backend) {
+		String access;
+		if (backend.isWritable()) {
+			access = "writable";
+		}
+		else if (backend instanceof LocalSecretStore) {
+			access = "no key configured, writes refused";
+		}
+		else {
+			access = "read-only";
+		}
+		return access + ", " + backend.list().size() + " secrets";
+	}
+
 }
