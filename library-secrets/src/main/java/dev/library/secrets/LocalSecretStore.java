@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -189,7 +188,7 @@ public class LocalSecretStore implements SecretStore {
 	}
 
 	@Override
-	public void verify() {
+	public synchronized void verify() {
 		if (this.key == null) {
 			if (!this.metadata.isEmpty() || !this.problems.isEmpty() || !secretFiles().isEmpty()) {
 				throw new SecretStoreIntegrityException(

@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.library.core.web.JsonRequestBody;
+import dev.library.core.web.ProblemException;
+import dev.library.core.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,10 +27,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
-import dev.library.core.web.JsonRequestBody;
-import dev.library.core.web.ProblemException;
-import dev.library.core.web.ProblemTypes;
 
 /**
  * Handles the {@code /secrets} routes. Every access is audited and counted; a value

@@ -1,9 +1,9 @@
 package dev.library.secrets;
 
-import org.springframework.http.HttpStatus;
-
 import dev.library.core.web.ProblemException;
 import dev.library.core.web.ProblemTypes;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * Stored secrets could not be read back intact: a file was changed outside the store,

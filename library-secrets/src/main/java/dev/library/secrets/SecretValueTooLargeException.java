@@ -1,10 +1,10 @@
 package dev.library.secrets;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
-
 import dev.library.core.web.ProblemException;
 import dev.library.core.web.ProblemTypes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A secret value is larger than {@code library.secrets.max-value-size}.

@@ -5,12 +5,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.library.core.component.ComponentDescriptor;
+import dev.library.core.component.LibraryComponent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.library.core.component.ComponentDescriptor;
-import dev.library.core.component.LibraryComponent;
 
 /**
  * The {@code secrets} component: while started, checks for secrets past their maximum age

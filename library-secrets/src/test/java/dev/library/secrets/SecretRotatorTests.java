@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

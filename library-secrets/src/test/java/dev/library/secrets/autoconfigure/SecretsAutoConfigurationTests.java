@@ -3,12 +3,6 @@ package dev.library.secrets.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import dev.library.secrets.CompositeSecretStore;
 import dev.library.secrets.KubernetesSecretStore;
 import dev.library.secrets.LocalSecretStore;
@@ -16,6 +10,11 @@ import dev.library.secrets.SecretStore;
 import dev.library.secrets.SecretStoreHealthIndicator;
 import dev.library.secrets.SecretValue;
 import dev.library.security.RouteAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
