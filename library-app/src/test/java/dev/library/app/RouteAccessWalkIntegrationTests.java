@@ -97,7 +97,9 @@ class RouteAccessWalkIntegrationTests {
 		}
 		assertThat(checked).contains("GET /state/{key} → viewer", "PUT /state/{key} → operator",
 				"DELETE /sessions/{id} → admin", "GET /config → admin", "POST /security/tokens → admin",
-				"POST /schemas/{name}/validate → viewer", "POST /tracing/test-span → admin");
+				"POST /schemas/{name}/validate → viewer", "POST /tracing/test-span → admin",
+				"GET /secrets/{name} → secrets-reader", "GET /secrets → admin", "GET /secrets/audit → admin",
+				"PUT /secrets/{name} → admin", "POST /secrets/{name}/rotate → admin");
 	}
 
 	@Test
