@@ -65,8 +65,8 @@ public class MtlsProperties {
 	private Map<String, List<Role>> roles = new LinkedHashMap<>();
 
 	/**
-	 * Remaining validity of the server certificate below which GET /mtls/info and the
-	 * health details report that it expires soon.
+	 * Remaining validity of the server certificate below which GET /mtls/info reports
+	 * that it expires soon.
 	 */
 	@NotNull
 	private Duration expiryWarning = Duration.ofDays(14);
