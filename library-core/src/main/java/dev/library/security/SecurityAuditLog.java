@@ -209,7 +209,13 @@ public class SecurityAuditLog implements DisposableBean {
 		/**
 		 * An API token was revoked.
 		 */
-		TOKEN_REVOKED
+		TOKEN_REVOKED,
+
+		/**
+		 * A change of enforcement was asked for, such as requiring client certificates;
+		 * the detail says whether it was made or refused, and why.
+		 */
+		ENFORCEMENT_CHANGED
 
 	}
 

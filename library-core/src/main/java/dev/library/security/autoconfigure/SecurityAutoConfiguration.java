@@ -12,6 +12,7 @@ import dev.library.security.AccessRules;
 import dev.library.security.ApiTokenAuthentication;
 import dev.library.security.ApiTokenHandler;
 import dev.library.security.ApiTokenStore;
+import dev.library.security.AuthenticationMethod;
 import dev.library.security.BearerTokenAuthenticator;
 import dev.library.security.BearerTokenConverter;
 import dev.library.security.DeclaredApiTokens;
@@ -20,6 +21,8 @@ import dev.library.security.InitialAdminToken;
 import dev.library.security.JwtRolesConverter;
 import dev.library.security.ProblemAccessDeniedHandler;
 import dev.library.security.ProblemAuthenticationEntryPoint;
+import dev.library.security.RateLimitWebFilter;
+import dev.library.security.RequestRateLimiter;
 import dev.library.security.Role;
 import dev.library.security.RouteAccess;
 import dev.library.security.SecurityAuditHandler;
@@ -165,18 +168,10 @@ public final class SecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecurityWebFilterChain librarySecurityWebFilterChain(ServerHttpSecurity http, AccessRules rules,
 			BearerTokenAuthenticator authenticationManager, SecurityProperties properties,
-			ProblemDetailsExceptionHandler problems, SecurityAuditLog audit) {
+			ProblemDetailsExceptionHandler problems, SecurityAuditLog audit,
+			ObjectProvider<AuthenticationMethod> otherMethods) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, audit);
-		AuthenticationWebFilter authentication = new AuthenticationWebFilter(authenticationManager);
-		authentication
-			.setServerAuthenticationConverter(new BearerTokenConverter(properties.getMaxAuthorizationHeaderSize()));
-		authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
-		authentication.setAuthenticationSuccessHandler((exchange, principal) -> {
-			audit.recordSuccess(principal.getName(), "authenticated with " + method(principal));
-			return exchange.getChain().filter(exchange.getExchange());
-		});
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -185,13 +180,43 @@ public final class SecurityAutoConfiguration {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(problems, audit)))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(rules))
-			.addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
-			.build();
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(rules));
+		// Filters of one order run in the order they are added: the other methods first,
+		// the bearer credentials last, so that an Authorization header has the last word.
+		otherMethods.orderedStream()
+			.forEach((method) -> http.addFilterAt(authenticationFilter(method, entryPoint, audit),
+					SecurityWebFiltersOrder.AUTHENTICATION));
+		AuthenticationMethod bearer = new AuthenticationMethod("a bearer credential",
+				new BearerTokenConverter(properties.getMaxAuthorizationHeaderSize()), authenticationManager);
+		http.addFilterAt(authenticationFilter(bearer, entryPoint, audit), SecurityWebFiltersOrder.AUTHENTICATION);
+		SecurityProperties.RateLimit rateLimit = properties.getRateLimit();
+		if (rateLimit.isEnabled()) {
+			RequestRateLimiter limiter = new RequestRateLimiter(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(),
+					rateLimit.getMaxPrincipals(), System::nanoTime);
+			http.addFilterAfter(new RateLimitWebFilter(limiter, problems, audit, System::nanoTime),
+					SecurityWebFiltersOrder.AUTHORIZATION);
+		}
+		return http.build();
 	}
 
-	private static String method(Authentication principal) {
-		return (principal instanceof ApiTokenAuthentication) ? "an API token" : "a JWT";
+	private static AuthenticationWebFilter authenticationFilter(AuthenticationMethod method,
+			ProblemAuthenticationEntryPoint entryPoint, SecurityAuditLog audit) {
+		AuthenticationWebFilter authentication = new AuthenticationWebFilter(method.authenticationManager());
+		authentication.setServerAuthenticationConverter(method.converter());
+		authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+		authentication.setAuthenticationSuccessHandler((exchange, principal) -> {
+			audit.recordSuccess(principal.getName(), "authenticated with " + method(principal, method));
+			return exchange.getChain().filter(exchange.getExchange());
+		});
+		return authentication;
+	}
+
+	private static String method(Authentication principal, AuthenticationMethod method) {
+		if (method.converter() instanceof BearerTokenConverter) {
+			return (principal instanceof ApiTokenAuthentication) ? "an API token" : "a JWT";
+		}
+		return method.description();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -71,6 +72,9 @@ public class SecurityProperties {
 	@Valid
 	private final Audit audit = new Audit();
 
+	@Valid
+	private final RateLimit rateLimit = new RateLimit();
+
 	public List<String> getAnonymousPaths() {
 		return this.anonymousPaths;
 	}
@@ -125,6 +129,10 @@ public class SecurityProperties {
 
 	public Audit getAudit() {
 		return this.audit;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/**
@@ -268,6 +276,69 @@ public class SecurityProperties {
 
 		public void setSuccessInterval(Duration successInterval) {
 			this.successInterval = successInterval;
+		}
+
+	}
+
+	/**
+	 * Rate limiting of changing requests (POST, PUT, PATCH, DELETE) per principal.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether each principal's changing requests are rate limited; the excess gets
+		 * 429 with Retry-After.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Changing requests a principal may make per second on average.
+		 */
+		@Positive
+		private double requestsPerSecond = 50;
+
+		/**
+		 * Changing requests a principal may make at once before the average applies.
+		 */
+		@Min(1)
+		private int burst = 100;
+
+		/**
+		 * How many principals are tracked at most; idle ones are forgotten first.
+		 */
+		@Min(1)
+		private int maxPrincipals = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(double requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+		public int getMaxPrincipals() {
+			return this.maxPrincipals;
+		}
+
+		public void setMaxPrincipals(int maxPrincipals) {
+			this.maxPrincipals = maxPrincipals;
 		}
 
 	}
