@@ -76,8 +76,11 @@ class ConfigReloadIntegrationTests {
 					"--library.security.bootstrap-token=" + ADMIN_TOKEN,
 					"--library.security.data-dir=" + this.securityData);
 		int port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+		// The first GET /v3/api-docs generates the document: seconds on a busy 2-core
+		// machine.
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
 			.build();
 	}

@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link StateRoutes} and {@link StateHandler}.
@@ -422,6 +423,10 @@ class StateRoutesTests {
 		for (int i = 1; i <= 8; i++) {
 			put("plant.counter", Integer.toString(i)).expectStatus().is2xxSuccessful();
 		}
+		// In memory a put is acknowledged before its commit: wait until retention has
+		// seen
+		// all 8 changes, as it would have long before a client reconnects.
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.store.status().committedSequence() == 8);
 		List<ServerSentEvent<JsonNode>> events = this.client.get()
 			.uri("/state/watch?prefix=plant")
 			.header("Last-Event-ID", "1")
