@@ -31,6 +31,7 @@ import dev.library.state.Quality;
 import dev.library.state.StateStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
@@ -90,6 +91,13 @@ public class AdapterSupervisor {
 
 	private final Timer readLatency;
 
+	private final MeterRegistry meters;
+
+	private final List<Meter> registeredMeters = new ArrayList<>();
+
+	// Tasks accepted but not run yet: failed when the instance stops before running them
+	private final Set<CompletableFuture<?>> queued = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable SafeStateListener safeStateListener;
 
 	private volatile AdapterStatus status;
@@ -148,8 +156,10 @@ public class AdapterSupervisor {
 			this.thread = created;
 			return created;
 		});
+		this.meters = meters;
 		String id = config.id();
-		Gauge.builder("library.adapter.connected", this, (supervisor) -> supervisor.connectedNow() ? 1 : 0)
+		Gauge connected = Gauge
+			.builder("library.adapter.connected", this, (supervisor) -> supervisor.connectedNow() ? 1 : 0)
 			.description("Whether the adapter instance is connected (1) or not (0)")
 			.tag("adapter", id)
 			.register(meters);
@@ -177,6 +187,8 @@ public class AdapterSupervisor {
 			.description("Time taken by one read of a point of the adapter instance")
 			.tag("adapter", id)
 			.register(meters);
+		this.registeredMeters.addAll(List.of(connected, this.reconnectCounter, this.readCounter, this.writeCounter,
+				this.errorCounter, this.readLatency));
 	}
 
 	/**
@@ -203,6 +215,15 @@ public class AdapterSupervisor {
 		return new AdapterInstanceStatus(this.config.id(), this.config.type(), this.enabled, this.status, this.since,
 				this.lastError, this.reconnects.get(),
 				this.config.devices().stream().map((device) -> device.id()).toList());
+	}
+
+	/**
+	 * Return how long the instance may go without contact before its outputs must be
+	 * driven safe.
+	 * @return the watchdog timeout
+	 */
+	public Duration watchdogTimeout() {
+		return this.watchdogTimeout;
 	}
 
 	/**
@@ -233,8 +254,19 @@ public class AdapterSupervisor {
 	 * @param timeout how long to wait for the outputs and the connection
 	 */
 	public void stop(Duration timeout) {
+		stop(timeout, "shutdown");
+	}
+
+	/**
+	 * Drive the outputs to their safe state, close the connection and end the thread.
+	 * Tasks still queued then (commands among them) are failed with the reason, never
+	 * run.
+	 * @param timeout how long to wait for the outputs and the connection
+	 * @param reason why the instance stops, recorded with each output driven safe
+	 */
+	public void stop(Duration timeout, String reason) {
 		if (!this.running) {
-			this.executor.shutdownNow();
+			shutdown(reason);
 			return;
 		}
 		this.running = false;
@@ -245,7 +277,7 @@ public class AdapterSupervisor {
 					this.pendingReconnect.cancel(false);
 				}
 				if (this.connected) {
-					driveAllSafe("shutdown");
+					driveAllSafe(reason);
 					disconnect("stopped");
 				}
 				return null;
@@ -258,7 +290,23 @@ public class AdapterSupervisor {
 			logger.warn("Adapter '" + this.config.id() + "' did not stop cleanly: " + ex);
 		}
 		finally {
-			this.executor.shutdownNow();
+			shutdown(reason);
+		}
+	}
+
+	/**
+	 * Remove the instance's meters from the registry, once it is stopped for good.
+	 */
+	public void removeMeters() {
+		this.registeredMeters.forEach(this.meters::remove);
+	}
+
+	private void shutdown(String reason) {
+		this.executor.shutdownNow();
+		AdapterException stopped = new AdapterException(
+				"Adapter instance '" + this.config.id() + "' was stopped (" + reason + ") before the task ran");
+		for (CompletableFuture<?> task : List.copyOf(this.queued)) {
+			task.completeExceptionally(stopped);
 		}
 	}
 
@@ -300,6 +348,8 @@ public class AdapterSupervisor {
 			}
 		}
 		CompletableFuture<T> result = new CompletableFuture<>();
+		this.queued.add(result);
+		result.whenComplete((value, ex) -> this.queued.remove(result));
 		try {
 			this.executor.execute(() -> {
 				try {
