@@ -166,6 +166,43 @@ class AdaptersReloadIntegrationTests {
 		assertThat(supervisors.supervisor("first")).containsSame(first);
 	}
 
+	@Test
+	void interlocksAreRebuiltOnReloadWithoutTouchingTheInstances() throws IOException {
+		AdapterSupervisors supervisors = this.context.getBean(AdapterSupervisors.class);
+		awaitStatus("first", "CONNECTED");
+		AdapterSupervisor first = supervisors.supervisor("first").orElseThrow();
+		assertThat(
+				post("/devices/pumpA/points/running", "{\"value\": true}", HttpStatus.OK).get("status").stringValue())
+			.isEqualTo("CONFIRMED");
+
+		// A new interlock that does not hold: the monitor drives the pump safe, commands
+		// are rejected
+		String interlock = """
+				    interlocks:
+				      - id: pumpA-permit
+				        output: pumpA.running
+				        description: The pump needs a permit
+				        when: { key: test.permit, operator: EQ, value: "true" }
+				""";
+		publish(configuration(first("40"), "") + interlock);
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outputs("first")).contains("pump.running=false"));
+		assertThat(commandsTo("pumpA").findValuesAsString("actor")).contains("interlock:pumpA-permit");
+		JsonNode rejected = post("/devices/pumpA/points/running", "{\"value\": true}", HttpStatus.CONFLICT);
+		assertThat(rejected.get("commandStatus").stringValue()).isEqualTo("REJECTED");
+		assertThat(rejected.get("detail").stringValue()).contains("The pump needs a permit");
+
+		// Removed again: the pump may run
+		publish(configuration(first("40"), ""));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(
+					post("/devices/pumpA/points/running", "{\"value\": true}", HttpStatus.OK).get("status")
+						.stringValue())
+				.isEqualTo("CONFIRMED"));
+		assertThat(supervisors.supervisor("first")).containsSame(first);
+		assertThat(first.status().reconnects()).isZero();
+		assertThat(commandsTo("pumpA").findValuesAsString("reason")).noneMatch((reason) -> reason.contains("reload"));
+	}
+
 	private String configuration(String first, String second) {
 		return """
 				library:
