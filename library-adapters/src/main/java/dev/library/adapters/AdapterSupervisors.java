@@ -2,18 +2,17 @@ package dev.library.adapters;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.library.adapters.spi.DeviceConfig;
 import dev.library.adapters.spi.PointConfig;
@@ -123,30 +122,43 @@ public class AdapterSupervisors {
 	}
 
 	/**
-	 * Replace the set of instances. Supervisors of the current set that are not in the
-	 * new one are stopped first (their outputs driven safe, their queued commands failed,
-	 * their meters removed); then the new set is in force, and its new supervisors start
-	 * connecting if the collection is started. A supervisor in both sets is left alone.
-	 * @param next the new set, in configuration order: supervisors kept from the current
-	 * set and new ones
+	 * Replace the set of instances. The current supervisors that are not kept are stopped
+	 * first (their outputs driven safe, their queued commands failed, their meters
+	 * removed); then the supervisors of the other instances are created, the new set is
+	 * in force, and the new supervisors start connecting if the collection is started. A
+	 * kept supervisor is left alone.
+	 * @param ids the instance ids of the new set, in configuration order
+	 * @param keep whether a current supervisor whose id is in the new set stays as it is
+	 * @param create creates the supervisor of an instance id, once the supervisor it
+	 * replaces (with the same meters) is gone
 	 * @param stopReason why a supervisor left out stops, by instance id; recorded with
 	 * its outputs driven safe
 	 * @param timeout how long each instance may take to stop, and to make its first
 	 * connection attempt
 	 * @return the ids of the instances stopped and of those started
 	 */
-	public synchronized Reconfiguration reconfigure(List<AdapterSupervisor> next, Function<String, String> stopReason,
-			Duration timeout) {
-		Set<AdapterSupervisor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-		kept.addAll(next);
-		List<AdapterSupervisor> leaving = supervisors().stream()
-			.filter((supervisor) -> !kept.contains(supervisor))
+	public synchronized Reconfiguration reconfigure(List<String> ids, Predicate<AdapterSupervisor> keep,
+			Function<String, AdapterSupervisor> create, Function<String, String> stopReason, Duration timeout) {
+		Map<String, AdapterSupervisor> current = this.members.supervisors;
+		List<AdapterSupervisor> leaving = current.values()
+			.stream()
+			.filter((supervisor) -> !ids.contains(supervisor.config().id()) || !keep.test(supervisor))
 			.toList();
-		Set<AdapterSupervisor> current = Collections.newSetFromMap(new IdentityHashMap<>());
-		current.addAll(supervisors());
-		List<AdapterSupervisor> joining = next.stream().filter((supervisor) -> !current.contains(supervisor)).toList();
 		stopAll(leaving, timeout, stopReason);
 		leaving.forEach(AdapterSupervisor::removeMeters);
+		List<AdapterSupervisor> next = new ArrayList<>();
+		List<AdapterSupervisor> joining = new ArrayList<>();
+		for (String id : ids) {
+			AdapterSupervisor kept = current.get(id);
+			if (kept != null && !leaving.contains(kept)) {
+				next.add(kept);
+			}
+			else {
+				AdapterSupervisor created = create.apply(id);
+				next.add(created);
+				joining.add(created);
+			}
+		}
 		this.members = new Members(next);
 		if (this.started) {
 			startAll(joining, timeout);

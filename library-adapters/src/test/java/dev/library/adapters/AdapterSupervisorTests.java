@@ -229,9 +229,8 @@ class AdapterSupervisorTests {
 		keptSupervisor.submit(() -> keptSupervisor.writeAndReadBack(point("heater"), true)).join();
 		removedSupervisor.submit(() -> removedSupervisor.writeAndReadBack(point("heater"), true)).join();
 		this.drivenSafe.clear();
-		AdapterSupervisors.Reconfiguration done = all.reconfigure(
-				List.of(keptSupervisor, supervisor(added, Duration.ofSeconds(5))), (id) -> "removed by a test",
-				Duration.ofSeconds(5));
+		AdapterSupervisors.Reconfiguration done = all.reconfigure(List.of("kept", "added"), (running) -> true,
+				(id) -> supervisor(added, Duration.ofSeconds(5)), (id) -> "removed by a test", Duration.ofSeconds(5));
 		assertThat(done.stopped()).containsExactly("removed");
 		assertThat(done.started()).containsExactly("added");
 		assertThat(removed.values).containsEntry("box.heater", false);

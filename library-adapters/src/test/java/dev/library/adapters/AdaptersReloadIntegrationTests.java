@@ -119,6 +119,11 @@ class AdaptersReloadIntegrationTests {
 		});
 		assertThat(commandsTo("pumpA").findValuesAsString("reason"))
 			.contains("instance changed by a configuration reload");
+		// The meters are the new supervisor's
+		assertThat(meters.get("library.adapter.connected").tag("adapter", "first").gauge().value()).isEqualTo(1.0);
+		double reads = meters.get("library.adapter.reads").tag("adapter", "first").counter().count();
+		await().atMost(TIMEOUT)
+			.until(() -> meters.get("library.adapter.reads").tag("adapter", "first").counter().count() > reads);
 		assertThat(supervisors.supervisor("second").orElseThrow().status().reconnects()).isZero();
 
 		// Remove the second: its outputs are driven safe, it is gone from every view

@@ -1,9 +1,12 @@
 package dev.library.adapters.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.library.adapters.AdapterRegistry;
@@ -99,30 +102,28 @@ class AdaptersReloader implements ApplicationListener<ConfigurationReloadEvent> 
 				.error("Adapter configuration not applied, the running instances stay as they are: " + ex.getMessage());
 			return;
 		}
-		List<AdapterSupervisor> instances = new ArrayList<>();
-		List<String> changed = new ArrayList<>();
-		for (ConfiguredAdapters.ConfiguredInstance instance : next.instances()) {
-			AdapterSupervisor running = this.supervisors.supervisor(instance.config().id()).orElse(null);
-			if (running != null && unchanged(running, instance)) {
-				instance.adapter().close();
-				instances.add(running);
-				continue;
-			}
-			if (running != null) {
-				changed.add(instance.config().id());
-			}
-			AdapterSupervisor supervisor = this.supervisorFactory.apply(instance);
-			supervisor.setSafeStateListener(this.executor);
-			instances.add(supervisor);
-		}
-		AdapterSupervisors.Reconfiguration done = this.supervisors.reconfigure(instances, (id) -> changed.contains(id)
-				? "instance changed by a configuration reload" : "instance removed by a configuration reload",
+		Map<String, ConfiguredAdapters.ConfiguredInstance> instances = new LinkedHashMap<>();
+		next.instances().forEach((instance) -> instances.put(instance.config().id(), instance));
+		Set<String> used = new HashSet<>();
+		AdapterSupervisors.Reconfiguration done = this.supervisors.reconfigure(List.copyOf(instances.keySet()),
+				(running) -> unchanged(running, instances.get(running.config().id())), (id) -> {
+					used.add(id);
+					AdapterSupervisor supervisor = this.supervisorFactory.apply(instances.get(id));
+					supervisor.setSafeStateListener(this.executor);
+					return supervisor;
+				}, (id) -> instances.containsKey(id) ? "instance changed by a configuration reload"
+						: "instance removed by a configuration reload",
 				this.stopTimeout);
+		// The adapters of unchanged instances were created only to be compared: never
+		// connected
+		instances.values()
+			.stream()
+			.filter((instance) -> !used.contains(instance.config().id()))
+			.forEach((instance) -> instance.adapter().close());
 		this.executor.setInterlocks(next.interlocks());
 		this.monitor.setInterlocks(next.interlocks());
 		if (!done.stopped().isEmpty() || !done.started().isEmpty()) {
-			logger.info("Adapter instances reloaded: stopped " + done.stopped() + ", started " + done.started()
-					+ " (changed: " + changed + ")");
+			logger.info("Adapter instances reloaded: stopped " + done.stopped() + ", started " + done.started());
 		}
 	}
 
