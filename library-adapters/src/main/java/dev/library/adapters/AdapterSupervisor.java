@@ -260,16 +260,20 @@ public class AdapterSupervisor {
 	/**
 	 * Drive the outputs to their safe state, close the connection and end the thread.
 	 * Tasks still queued then (commands among them) are failed with the reason, never
-	 * run.
+	 * run; a task already running is not interrupted (an interrupted write could leave
+	 * the device, or a file being written, half done), and the outputs are driven safe
+	 * after it, in the background if that takes longer than the timeout.
 	 * @param timeout how long to wait for the outputs and the connection
 	 * @param reason why the instance stops, recorded with each output driven safe
 	 */
 	public void stop(Duration timeout, String reason) {
-		if (!this.running) {
-			shutdown(reason);
+		boolean wasRunning = this.running;
+		this.running = false;
+		failQueued(reason);
+		if (!wasRunning) {
+			this.executor.shutdown();
 			return;
 		}
-		this.running = false;
 		try {
 			submit(() -> {
 				cancelConnectedTasks();
@@ -287,10 +291,12 @@ public class AdapterSupervisor {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Adapter '" + this.config.id() + "' did not stop cleanly: " + ex);
+			logger.warn("Adapter '" + this.config.id() + "' did not stop within " + timeout
+					+ "; its outputs are driven safe once the task in progress ends: " + ex);
 		}
 		finally {
-			shutdown(reason);
+			// The stop task, already queued, still runs; polls and reconnections do not
+			this.executor.shutdown();
 		}
 	}
 
@@ -301,12 +307,14 @@ public class AdapterSupervisor {
 		this.registeredMeters.forEach(this.meters::remove);
 	}
 
-	private void shutdown(String reason) {
-		this.executor.shutdownNow();
+	private void failQueued(String reason) {
 		AdapterException stopped = new AdapterException(
 				"Adapter instance '" + this.config.id() + "' was stopped (" + reason + ") before the task ran");
 		for (CompletableFuture<?> task : List.copyOf(this.queued)) {
-			task.completeExceptionally(stopped);
+			// A task that has started meanwhile owns its result
+			if (this.queued.remove(task)) {
+				task.completeExceptionally(stopped);
+			}
 		}
 	}
 
@@ -349,9 +357,12 @@ public class AdapterSupervisor {
 		}
 		CompletableFuture<T> result = new CompletableFuture<>();
 		this.queued.add(result);
-		result.whenComplete((value, ex) -> this.queued.remove(result));
 		try {
 			this.executor.execute(() -> {
+				if (!this.queued.remove(result)) {
+					// Failed by the stop before it could start: never run
+					return;
+				}
 				try {
 					result.complete(task.call());
 				}
@@ -361,6 +372,7 @@ public class AdapterSupervisor {
 			});
 		}
 		catch (RuntimeException ex) {
+			this.queued.remove(result);
 			result.completeExceptionally(new AdapterException("Adapter '" + this.config.id() + "' is stopped"));
 		}
 		return result;

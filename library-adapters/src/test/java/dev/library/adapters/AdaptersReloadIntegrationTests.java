@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import dev.library.config.ConfigReloadHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +59,9 @@ class AdaptersReloadIntegrationTests {
 
 	private WebTestClient client;
 
+	// Requests that wait for their answer while the test goes on
+	private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+
 	@BeforeEach
 	void startApplication() throws IOException {
 		this.file = this.directory.resolve("application.yaml");
@@ -63,7 +70,8 @@ class AdaptersReloadIntegrationTests {
 			.run("--server.port=0", "--library.config.watch-path=" + this.file, "--library.config.watch-interval=100ms",
 					"--spring.main.banner-mode=off", "--library.state.data-dir=" + this.directory.resolve("state"),
 					"--library.state.fsync=false", "--library.adapters.reconnect.initial-delay=50ms",
-					"--library.adapters.reconnect.max-delay=200ms");
+					"--library.adapters.reconnect.max-delay=200ms", "--library.adapters.stop-timeout=1s",
+					"--library.adapters.command-timeout=20s");
 		int port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
@@ -74,6 +82,7 @@ class AdaptersReloadIntegrationTests {
 
 	@AfterEach
 	void stopApplication() {
+		this.requests.shutdownNow();
 		if (this.context != null) {
 			this.context.close();
 		}
@@ -208,6 +217,52 @@ class AdaptersReloadIntegrationTests {
 		assertThat(commandsTo("pumpA").findValuesAsString("reason")).noneMatch((reason) -> reason.contains("reload"));
 	}
 
+	@Test
+	void commandsStillQueuedToARemovedInstanceEndFailedWithTheReason() throws Exception {
+		String slow = """
+				      - id: slow
+				        type: test
+				        devices:
+				          - id: rigS
+				            points:
+				              - { name: out, data-type: BOOLEAN, access: READ_WRITE }
+				""";
+		awaitStatus("first", "CONNECTED");
+		publish(configuration(first("40"), slow));
+		awaitStatus("slow", "CONNECTED");
+		// Still writing when the instance is removed: it finishes, the command queued
+		// behind it never runs
+		TestAdapterProvider.adapter("slow").writeDelay = Duration.ofSeconds(3);
+		CompletableFuture<JsonNode> running = CompletableFuture.supplyAsync(
+				() -> post("/devices/rigS/points/out", "{\"value\": true, \"commandId\": \"slow-1\"}", null),
+				this.requests);
+		await().atMost(TIMEOUT)
+			.until(() -> getJson("/commands?device=rigS", HttpStatus.OK).findValuesAsString("id").contains("slow-1"));
+		CompletableFuture<JsonNode> queued = CompletableFuture.supplyAsync(
+				() -> post("/devices/rigS/points/out", "{\"value\": false, \"commandId\": \"slow-2\"}", null),
+				this.requests);
+		await().atMost(TIMEOUT)
+			.until(() -> getJson("/commands?device=rigS", HttpStatus.OK).findValuesAsString("id").contains("slow-2"));
+		publish(configuration(first("40"), ""));
+		JsonNode failed = queued.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(failed.get("commandStatus").stringValue()).isEqualTo("FAILED");
+		assertThat(failed.get("detail").stringValue())
+			.isEqualTo("Adapter instance 'slow' was stopped (instance removed by a configuration reload)"
+					+ " before the task ran");
+		assertThat(getJson("/commands/slow-2", HttpStatus.OK).get("status").stringValue()).isEqualTo("FAILED");
+		assertThat(running.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("status").stringValue())
+			.isEqualTo("CONFIRMED");
+		// The write in progress ended, then the outputs were driven safe; slow-2 never
+		// wrote:
+		await().atMost(TIMEOUT)
+			.until(() -> getJson("/commands?device=rigS", HttpStatus.OK).findValuesAsString("reason")
+				.contains("instance removed by a configuration reload"));
+		// Safe at start-up, slow-1, safe on removal
+		assertThat(TestAdapterProvider.adapter("slow").writes.get()).isEqualTo(3);
+		assertThat(TestAdapterProvider.adapter("slow").values).containsEntry("rigS.out", false);
+		getJson("/adapters/slow", HttpStatus.NOT_FOUND);
+	}
+
 	private String configuration(String first, String second) {
 		return """
 				library:
@@ -315,16 +370,15 @@ class AdaptersReloadIntegrationTests {
 	}
 
 	private JsonNode post(String uri, String json, HttpStatus status) {
-		byte[] body = this.client.post()
+		WebTestClient.ResponseSpec response = this.client.post()
 			.uri(uri)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+			.exchange();
+		if (status != null) {
+			response.expectStatus().isEqualTo(status);
+		}
+		byte[] body = response.expectBody().returnResult().getResponseBody();
 		return mapper.readTree(body);
 	}
 
