@@ -1,7 +1,8 @@
 package dev.library.adapters;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Mono;
 
@@ -15,32 +16,43 @@ import org.springframework.boot.health.contributor.Status;
  * Health of every adapter instance, one entry each: {@code UP} when connected,
  * {@code DEGRADED} when connected but failing reads, {@code DOWN} when disconnected,
  * {@code UNKNOWN} when disabled; the details give the type, since when, the last error
- * and the number of reconnections.
+ * and the number of reconnections. The entries are the instances running when health is
+ * asked for, so an instance added or removed by a configuration reload appears or
+ * disappears at once.
  *
  * @author Library
  */
-public final class AdapterHealthContributor {
+public final class AdapterHealthContributor implements CompositeReactiveHealthContributor {
 
 	/**
 	 * Status of an instance that is connected but failing reads.
 	 */
 	public static final Status DEGRADED = new Status("DEGRADED");
 
-	private AdapterHealthContributor() {
-	}
+	private final AdapterSupervisors supervisors;
 
 	/**
-	 * Create the composite contributor.
+	 * Create the contributor.
 	 * @param supervisors the instances
-	 * @return the contributor, one indicator per instance
 	 */
-	public static CompositeReactiveHealthContributor of(AdapterSupervisors supervisors) {
-		Map<String, ReactiveHealthContributor> indicators = new LinkedHashMap<>();
-		for (AdapterSupervisor supervisor : supervisors.supervisors()) {
-			indicators.put(supervisor.config().id(),
-					(ReactiveHealthIndicator) () -> Mono.fromSupplier(() -> health(supervisor.status())));
-		}
-		return CompositeReactiveHealthContributor.fromMap(indicators);
+	public AdapterHealthContributor(AdapterSupervisors supervisors) {
+		this.supervisors = supervisors;
+	}
+
+	@Override
+	public @Nullable ReactiveHealthContributor getContributor(String name) {
+		return this.supervisors.supervisor(name).map(AdapterHealthContributor::indicator).orElse(null);
+	}
+
+	@Override
+	public Stream<Entry> stream() {
+		return this.supervisors.supervisors()
+			.stream()
+			.map((supervisor) -> new Entry(supervisor.config().id(), indicator(supervisor)));
+	}
+
+	private static ReactiveHealthIndicator indicator(AdapterSupervisor supervisor) {
+		return () -> Mono.fromSupplier(() -> health(supervisor.status()));
 	}
 
 	static Health health(AdapterInstanceStatus status) {

@@ -31,6 +31,7 @@ import dev.library.state.Quality;
 import dev.library.state.StateStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
@@ -90,6 +91,13 @@ public class AdapterSupervisor {
 
 	private final Timer readLatency;
 
+	private final MeterRegistry meters;
+
+	private final List<Meter> registeredMeters = new ArrayList<>();
+
+	// Tasks accepted but not run yet: failed when the instance stops before running them
+	private final Set<CompletableFuture<?>> queued = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable SafeStateListener safeStateListener;
 
 	private volatile AdapterStatus status;
@@ -148,8 +156,10 @@ public class AdapterSupervisor {
 			this.thread = created;
 			return created;
 		});
+		this.meters = meters;
 		String id = config.id();
-		Gauge.builder("library.adapter.connected", this, (supervisor) -> supervisor.connectedNow() ? 1 : 0)
+		Gauge connected = Gauge
+			.builder("library.adapter.connected", this, (supervisor) -> supervisor.connectedNow() ? 1 : 0)
 			.description("Whether the adapter instance is connected (1) or not (0)")
 			.tag("adapter", id)
 			.register(meters);
@@ -177,6 +187,8 @@ public class AdapterSupervisor {
 			.description("Time taken by one read of a point of the adapter instance")
 			.tag("adapter", id)
 			.register(meters);
+		this.registeredMeters.addAll(List.of(connected, this.reconnectCounter, this.readCounter, this.writeCounter,
+				this.errorCounter, this.readLatency));
 	}
 
 	/**
@@ -203,6 +215,15 @@ public class AdapterSupervisor {
 		return new AdapterInstanceStatus(this.config.id(), this.config.type(), this.enabled, this.status, this.since,
 				this.lastError, this.reconnects.get(),
 				this.config.devices().stream().map((device) -> device.id()).toList());
+	}
+
+	/**
+	 * Return how long the instance may go without contact before its outputs must be
+	 * driven safe.
+	 * @return the watchdog timeout
+	 */
+	public Duration watchdogTimeout() {
+		return this.watchdogTimeout;
 	}
 
 	/**
@@ -233,11 +254,26 @@ public class AdapterSupervisor {
 	 * @param timeout how long to wait for the outputs and the connection
 	 */
 	public void stop(Duration timeout) {
-		if (!this.running) {
-			this.executor.shutdownNow();
+		stop(timeout, "shutdown");
+	}
+
+	/**
+	 * Drive the outputs to their safe state, close the connection and end the thread.
+	 * Tasks still queued then (commands among them) are failed with the reason, never
+	 * run; a task already running is not interrupted (an interrupted write could leave
+	 * the device, or a file being written, half done), and the outputs are driven safe
+	 * after it, in the background if that takes longer than the timeout.
+	 * @param timeout how long to wait for the outputs and the connection
+	 * @param reason why the instance stops, recorded with each output driven safe
+	 */
+	public void stop(Duration timeout, String reason) {
+		boolean wasRunning = this.running;
+		this.running = false;
+		failQueued(reason);
+		if (!wasRunning) {
+			this.executor.shutdown();
 			return;
 		}
-		this.running = false;
 		try {
 			submit(() -> {
 				cancelConnectedTasks();
@@ -245,7 +281,7 @@ public class AdapterSupervisor {
 					this.pendingReconnect.cancel(false);
 				}
 				if (this.connected) {
-					driveAllSafe("shutdown");
+					driveAllSafe(reason);
 					disconnect("stopped");
 				}
 				return null;
@@ -255,10 +291,30 @@ public class AdapterSupervisor {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Adapter '" + this.config.id() + "' did not stop cleanly: " + ex);
+			logger.warn("Adapter '" + this.config.id() + "' did not stop within " + timeout
+					+ "; its outputs are driven safe once the task in progress ends: " + ex);
 		}
 		finally {
-			this.executor.shutdownNow();
+			// The stop task, already queued, still runs; polls and reconnections do not
+			this.executor.shutdown();
+		}
+	}
+
+	/**
+	 * Remove the instance's meters from the registry, once it is stopped for good.
+	 */
+	public void removeMeters() {
+		this.registeredMeters.forEach(this.meters::remove);
+	}
+
+	private void failQueued(String reason) {
+		AdapterException stopped = new AdapterException(
+				"Adapter instance '" + this.config.id() + "' was stopped (" + reason + ") before the task ran");
+		for (CompletableFuture<?> task : List.copyOf(this.queued)) {
+			// A task that has started meanwhile owns its result
+			if (this.queued.remove(task)) {
+				task.completeExceptionally(stopped);
+			}
 		}
 	}
 
@@ -300,8 +356,13 @@ public class AdapterSupervisor {
 			}
 		}
 		CompletableFuture<T> result = new CompletableFuture<>();
+		this.queued.add(result);
 		try {
 			this.executor.execute(() -> {
+				if (!this.queued.remove(result)) {
+					// Failed by the stop before it could start: never run
+					return;
+				}
 				try {
 					result.complete(task.call());
 				}
@@ -311,6 +372,7 @@ public class AdapterSupervisor {
 			});
 		}
 		catch (RuntimeException ex) {
+			this.queued.remove(result);
 			result.completeExceptionally(new AdapterException("Adapter '" + this.config.id() + "' is stopped"));
 		}
 		return result;

@@ -23,6 +23,8 @@ public class AdaptersComponent implements LibraryComponent {
 	public static final ComponentDescriptor DESCRIPTOR = ComponentDescriptor.mandatory("adapters")
 		.description("Device adapters: SPI, registry and connection supervision")
 		.dependsOn("state")
+		// Applied by AdaptersReloader: instances added, changed or removed on a reload
+		.reloadableProperties("library.adapters.instances", "library.adapters.interlocks")
 		.build();
 
 	private final AdapterSupervisors supervisors;

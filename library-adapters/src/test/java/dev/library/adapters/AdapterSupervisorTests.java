@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.library.adapters.spi.AdapterException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import dev.library.adapters.spi.Access;
 import dev.library.adapters.spi.AdapterConfig;
@@ -188,6 +193,57 @@ class AdapterSupervisorTests {
 		assertThat(all.supervisor("healthy").orElseThrow().status().status()).isEqualTo(AdapterStatus.CONNECTED);
 		all.stop(Duration.ofSeconds(2));
 		assertThat(healthy.isConnected()).isFalse();
+	}
+
+	@Test
+	void tasksStillQueuedWhenTheInstanceStopsFailWithTheReasonAndNeverRun() throws Exception {
+		TestAdapterProvider.TestAdapter adapter = adapter("queued");
+		AdapterSupervisor supervisor = supervisor(adapter, Duration.ofSeconds(5));
+		supervisor.start().join();
+		CountDownLatch release = new CountDownLatch(1);
+		supervisor.submit(() -> release.await(10, TimeUnit.SECONDS));
+		AtomicBoolean ran = new AtomicBoolean();
+		CompletableFuture<Object> queued = supervisor.submit(() -> {
+			ran.set(true);
+			return null;
+		});
+		supervisor.stop(Duration.ofMillis(200), "removed");
+		assertThat(queued).failsWithin(TIMEOUT)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(AdapterException.class)
+			.withMessage("Adapter instance 'queued' was stopped (removed) before the task ran");
+		assertThat(ran).isFalse();
+		release.countDown();
+	}
+
+	@Test
+	void reconfigureStopsTheInstancesLeftOutStartsTheNewOnesAndLeavesTheOthersAlone() {
+		TestAdapterProvider.TestAdapter kept = adapter("kept");
+		TestAdapterProvider.TestAdapter removed = adapter("removed");
+		TestAdapterProvider.TestAdapter added = adapter("added");
+		AdapterSupervisor keptSupervisor = supervisor(kept, Duration.ofSeconds(5));
+		AdapterSupervisor removedSupervisor = supervisor(removed, Duration.ofSeconds(5));
+		AdapterSupervisors all = new AdapterSupervisors(List.of(keptSupervisor, removedSupervisor));
+		all.start(Duration.ofSeconds(5));
+		keptSupervisor.submit(() -> keptSupervisor.writeAndReadBack(point("heater"), true)).join();
+		removedSupervisor.submit(() -> removedSupervisor.writeAndReadBack(point("heater"), true)).join();
+		this.drivenSafe.clear();
+		AdapterSupervisors.Reconfiguration done = all.reconfigure(List.of("kept", "added"), (running) -> true,
+				(id) -> supervisor(added, Duration.ofSeconds(5)), (id) -> "removed by a test", Duration.ofSeconds(5));
+		assertThat(done.stopped()).containsExactly("removed");
+		assertThat(done.started()).containsExactly("added");
+		assertThat(removed.values).containsEntry("box.heater", false);
+		assertThat(removed.isConnected()).isFalse();
+		assertThat(this.drivenSafe).containsExactly("box.heater: removed by a test", "box.fan: removed by a test",
+				"box.heater: start-up", "box.fan: start-up");
+		assertThat(kept.values).containsEntry("box.heater", true);
+		assertThat(keptSupervisor.status().status()).isEqualTo(AdapterStatus.CONNECTED);
+		assertThat(all.supervisor("added").orElseThrow().status().status()).isEqualTo(AdapterStatus.CONNECTED);
+		assertThat(all.supervisor("removed")).isEmpty();
+		assertThat(this.meters.find("library.adapter.reads").tag("adapter", "removed").counter()).isNull();
+		assertThat(this.meters.find("library.adapter.reads").tag("adapter", "kept").counter()).isNotNull();
+		all.stop(Duration.ofSeconds(2));
 	}
 
 	@Test

@@ -69,6 +69,8 @@ public class ConfigurationReloader {
 
 	private final Clock clock;
 
+	private final List<ConfigurationCheck> checks;
+
 	private volatile Map<ConfigurationPropertyName, PropertyDelta> pending = Map.of();
 
 	private volatile @Nullable ConfigurationReload rejection;
@@ -90,6 +92,29 @@ public class ConfigurationReloader {
 			@Nullable Validator validator, ConfigurationMetadataCatalog names, ComponentRegistry registry,
 			@Nullable OptionalComponentCatalog optionalComponents, ReloadHistory history,
 			ApplicationEventPublisher events, Clock clock) {
+		this(context, environment, validator, names, registry, optionalComponents, history, events, clock, List.of());
+	}
+
+	/**
+	 * Create a reloader.
+	 * @param context the application context whose beans are re-bound
+	 * @param environment its environment
+	 * @param validator validates beans annotated with {@code @Validated}, or {@code null}
+	 * @param names the configuration metadata
+	 * @param registry the component registry, whose descriptors say what is reloadable
+	 * @param optionalComponents the optional components that may be enabled, or
+	 * {@code null} not to check {@code library.enabled-components}
+	 * @param history where reloads are recorded
+	 * @param events where reload events are published
+	 * @param clock the clock
+	 * @param checks the components' checks of a whole configuration, run once every bean
+	 * is bound and valid
+	 */
+	public ConfigurationReloader(ApplicationContext context, ConfigurableEnvironment environment,
+			@Nullable Validator validator, ConfigurationMetadataCatalog names, ComponentRegistry registry,
+			@Nullable OptionalComponentCatalog optionalComponents, ReloadHistory history,
+			ApplicationEventPublisher events, Clock clock, List<ConfigurationCheck> checks) {
+		this.checks = List.copyOf(checks);
 		this.environment = environment;
 		this.binder = new LibraryPropertiesBinder(new LibraryPropertiesBeans(context), validator, names);
 		this.names = names;
@@ -142,6 +167,9 @@ public class ConfigurationReloader {
 		List<ConfigurationError> errors = new ArrayList<>(unknownOptionalComponents(next));
 		FreshBinding checked = this.binder.bindFresh(candidate, true);
 		errors.addAll(checked.errors());
+		if (errors.isEmpty()) {
+			errors.addAll(check(checked));
+		}
 		if (!errors.isEmpty()) {
 			return rejected(now, file, errors);
 		}
@@ -159,6 +187,28 @@ public class ConfigurationReloader {
 			.map((change) -> change(change.name(), change.previous(), change.value(), change.status()))
 			.toList();
 		return new ConfigurationReload(now, file, plan.outcome(), changes, List.of(), detail(plan.outcome()));
+	}
+
+	private List<ConfigurationError> check(FreshBinding checked) {
+		ConfigurationCheck.Candidate candidate = new ConfigurationCheck.Candidate() {
+
+			@Override
+			public <T> Optional<T> properties(Class<T> type) {
+				return checked.instances().values().stream().filter(type::isInstance).map(type::cast).findFirst();
+			}
+
+		};
+		List<ConfigurationError> errors = new ArrayList<>();
+		for (ConfigurationCheck check : this.checks) {
+			try {
+				errors.addAll(check.check(candidate));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A configuration check failed", ex);
+				errors.add(new ConfigurationError(null, null, "A configuration check failed: " + ex.getMessage()));
+			}
+		}
+		return errors;
 	}
 
 	private MutablePropertySources candidate(ConfigFilePropertySource source) {

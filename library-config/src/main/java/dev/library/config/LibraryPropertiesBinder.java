@@ -147,8 +147,10 @@ final class LibraryPropertiesBinder {
 
 	/**
 	 * Return the JavaBean path of a property within its bean, such as
-	 * {@code ssl.keyStoreType} for {@code library.kafka.ssl.key-store-type}, or
-	 * {@code null} if the property is a list element.
+	 * {@code ssl.keyStoreType} for {@code library.kafka.ssl.key-store-type}. A property
+	 * inside a list element maps to the list ({@code instances} for
+	 * {@code library.adapters.instances[1].id}): a list is bound whole, so an element
+	 * that is gone is reset by taking the fresh instance's list.
 	 */
 	private @Nullable String beanPath(ConfigurationPropertiesBean bean, ConfigurationPropertyName name) {
 		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(LibraryPropertiesBeans.prefix(bean));
@@ -159,7 +161,7 @@ final class LibraryPropertiesBinder {
 		List<String> path = new ArrayList<>();
 		for (int i = prefix.getNumberOfElements(); i < canonical.getNumberOfElements(); i++) {
 			if (canonical.isNumericIndex(i)) {
-				return null;
+				return path.isEmpty() ? null : String.join(".", path);
 			}
 			path.add(camelCase(canonical.getElement(i, ConfigurationPropertyName.Form.DASHED)));
 		}

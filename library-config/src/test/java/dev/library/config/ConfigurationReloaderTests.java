@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -131,6 +132,39 @@ class ConfigurationReloaderTests {
 			assertThat(reload.changes())
 				.containsExactly(new PropertyChange("library.demo.interval", "2s", null, ChangeStatus.APPLIED));
 			assertThat(demo.getInterval()).isEqualTo(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void reloadableListIsReboundWholeWhenElementsAreAddedOrRemoved() {
+		String twoHosts = INITIAL.replace("retries: 3", "retries: 3\n    hosts: [alpha, beta]");
+		run(twoHosts, (context) -> {
+			DemoProperties demo = context.getBean(DemoProperties.class);
+			assertThat(demo.getHosts()).containsExactly("alpha", "beta");
+			ConfigurationReload shrunk = reload(context, twoHosts.replace("[alpha, beta]", "[gamma]"));
+			assertThat(shrunk.outcome()).isEqualTo(ReloadOutcome.APPLIED);
+			assertThat(demo.getHosts()).containsExactly("gamma");
+			ConfigurationReload grown = reload(context, twoHosts.replace("[alpha, beta]", "[gamma, delta, omega]"));
+			assertThat(grown.outcome()).isEqualTo(ReloadOutcome.APPLIED);
+			assertThat(demo.getHosts()).containsExactly("gamma", "delta", "omega");
+			ConfigurationReload removed = reload(context, INITIAL);
+			assertThat(removed.outcome()).isEqualTo(ReloadOutcome.APPLIED);
+			assertThat(demo.getHosts()).isEmpty();
+		});
+	}
+
+	@Test
+	void configurationCheckOfAComponentRejectsTheWholeVersion() {
+		run(INITIAL, (context) -> {
+			DemoProperties demo = context.getBean(DemoProperties.class);
+			ConfigurationReload reload = reload(context,
+					INITIAL.replace("greeting: hello", "greeting: forbidden").replace("interval: 2s", "interval: 5s"));
+			assertThat(reload.outcome()).isEqualTo(ReloadOutcome.REJECTED);
+			assertThat(reload.errors()).containsExactly(
+					new ConfigurationError("library.demo.greeting", "forbidden", "is refused by the demo check"));
+			assertThat(demo.getGreeting()).isEqualTo("hello");
+			assertThat(demo.getInterval()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(reloader(context).rejection()).contains(reload);
 		});
 	}
 
@@ -296,8 +330,17 @@ class ConfigurationReloaderTests {
 			return LibraryComponent.of(ComponentDescriptor.mandatory("demo")
 				.description("Demo")
 				.reloadableProperties("library.demo.greeting", "library.demo.interval", "library.demo.password",
-						"library.frozen.mode")
+						"library.demo.hosts", "library.frozen.mode")
 				.build());
+		}
+
+		@Bean
+		ConfigurationCheck demoCheck() {
+			return (candidate) -> candidate.properties(DemoProperties.class)
+				.filter((demo) -> "forbidden".equals(demo.getGreeting()))
+				.map((demo) -> List.of(new ConfigurationError("library.demo.greeting", demo.getGreeting(),
+						"is refused by the demo check")))
+				.orElse(List.of());
 		}
 
 		@Bean
@@ -324,6 +367,16 @@ class ConfigurationReloaderTests {
 
 		@Size(min = 8)
 		private String password = "default-password";
+
+		private List<String> hosts = new ArrayList<>();
+
+		public List<String> getHosts() {
+			return this.hosts;
+		}
+
+		public void setHosts(List<String> hosts) {
+			this.hosts = hosts;
+		}
 
 		public String getGreeting() {
 			return this.greeting;

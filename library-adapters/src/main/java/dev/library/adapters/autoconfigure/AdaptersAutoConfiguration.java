@@ -3,6 +3,7 @@ package dev.library.adapters.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.library.adapters.AdapterHandler;
 import dev.library.adapters.AdapterHealthContributor;
@@ -13,6 +14,7 @@ import dev.library.adapters.AdapterSupervisor;
 import dev.library.adapters.AdapterSupervisors;
 import dev.library.adapters.AdaptersComponent;
 import dev.library.adapters.ReconnectPolicy;
+import dev.library.adapters.autoconfigure.ConfiguredAdapters.ConfiguredInstance;
 import dev.library.adapters.command.Command;
 import dev.library.adapters.command.CommandAuditLog;
 import dev.library.adapters.command.CommandExecutor;
@@ -88,16 +90,22 @@ public final class AdaptersAutoConfiguration {
 	@ConditionalOnMissingBean
 	AdapterSupervisors adapterSupervisors(ConfiguredAdapters adapters, AdaptersProperties properties, StateStore store,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+		return new AdapterSupervisors(
+				adapters.instances().stream().map(supervisorFactory(properties, store, meters, clock)).toList());
+	}
+
+	private static Function<ConfiguredInstance, AdapterSupervisor> supervisorFactory(AdaptersProperties properties,
+			StateStore store, ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+		// Read once: the reconnection settings need a restart, also for instances added
+		// by
+		// a reload
 		AdaptersProperties.Reconnect reconnect = properties.getReconnect();
 		ReconnectPolicy policy = new ReconnectPolicy(reconnect.getInitialDelay(), reconnect.getMaxDelay(),
 				reconnect.getMultiplier(), reconnect.getJitter());
 		MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
-		List<AdapterSupervisor> supervisors = adapters.instances()
-			.stream()
-			.map((instance) -> new AdapterSupervisor(instance.config(), instance.adapter(), instance.enabled(), store,
-					policy, instance.watchdogTimeout(), registry, clock.getIfAvailable(Clock::systemUTC)))
-			.toList();
-		return new AdapterSupervisors(supervisors);
+		Clock statusClock = clock.getIfAvailable(Clock::systemUTC);
+		return (instance) -> new AdapterSupervisor(instance.config(), instance.adapter(), instance.enabled(), store,
+				policy, instance.watchdogTimeout(), registry, statusClock);
 	}
 
 	@Bean
@@ -125,6 +133,24 @@ public final class AdaptersAutoConfiguration {
 	@ConditionalOnMissingBean
 	InterlockMonitor interlockMonitor(ConfiguredAdapters adapters, StateStore store, CommandExecutor executor) {
 		return new InterlockMonitor(adapters.interlocks(), store, executor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdaptersConfigurationCheck adaptersConfigurationCheck(AdapterRegistry registry,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new AdaptersConfigurationCheck(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdaptersReloader adaptersReloader(AdaptersProperties properties, AdapterRegistry registry,
+			ObjectProvider<JsonMapper> jsonMapper, AdapterSupervisors supervisors, StateStore store,
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, CommandExecutor executor,
+			InterlockMonitor monitor) {
+		return new AdaptersReloader(properties, registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				supervisors, supervisorFactory(properties, store, meters, clock), executor, monitor,
+				properties.getStopTimeout());
 	}
 
 	@Bean
@@ -163,7 +189,7 @@ public final class AdaptersAutoConfiguration {
 	@ConditionalOnClass(CompositeReactiveHealthContributor.class)
 	@ConditionalOnMissingBean(name = "adaptersHealthContributor")
 	CompositeReactiveHealthContributor adaptersHealthContributor(AdapterSupervisors supervisors) {
-		return AdapterHealthContributor.of(supervisors);
+		return new AdapterHealthContributor(supervisors);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -24,13 +24,15 @@ public class AdaptersProperties {
 	/**
 	 * Adapter instances, each connecting the platform to a bus or devices: id, type,
 	 * enabled, settings, watchdog-timeout and devices with their points (see
-	 * docs/configuration.md).
+	 * docs/configuration.md). Instances added, changed or removed in the watched
+	 * configuration file take effect on reload, without a restart.
 	 */
 	private List<Instance> instances = new ArrayList<>();
 
 	/**
 	 * Interlocks: conditions on state keys that an output needs to leave its safe state:
 	 * id, output (device.point), description and a condition (see docs/configuration.md).
+	 * Rebuilt on a reload of the watched configuration file.
 	 */
 	private List<InterlockDefinition> interlocks = new ArrayList<>();
 

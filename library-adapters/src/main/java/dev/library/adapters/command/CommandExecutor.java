@@ -60,7 +60,7 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 
 	private final AdapterSupervisors supervisors;
 
-	private final Interlocks interlocks;
+	private volatile Interlocks interlocks;
 
 	private final StateStore store;
 
@@ -139,6 +139,15 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 	 */
 	public Optional<Command> find(String id) {
 		return this.audit.find(id);
+	}
+
+	/**
+	 * Check the outputs against other interlocks from now on, after a configuration
+	 * reload.
+	 * @param interlocks the interlocks checked before every write
+	 */
+	public void setInterlocks(Interlocks interlocks) {
+		this.interlocks = interlocks;
 	}
 
 	/**
@@ -235,7 +244,8 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 			return;
 		}
 		if (!PointValues.sameRaw(point, PointValues.safeRaw(point), raw)) {
-			String violation = this.interlocks.violation(point.id(), currentValues(point));
+			Interlocks interlocks = this.interlocks;
+			String violation = interlocks.violation(point.id(), currentValues(interlocks, point));
 			if (violation != null) {
 				pending.finish(CommandStatus.REJECTED, violation, null);
 				return;
@@ -257,9 +267,10 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 		}
 	}
 
-	private java.util.function.Function<String, @Nullable StateValue> currentValues(PointConfig point) {
+	private java.util.function.Function<String, @Nullable StateValue> currentValues(Interlocks interlocks,
+			PointConfig point) {
 		Map<String, StateValue> values = new HashMap<>();
-		for (String key : this.interlocks.inputsOf(point.id())) {
+		for (String key : interlocks.inputsOf(point.id())) {
 			StateValue value = this.store.get(key).block(Duration.ofSeconds(5));
 			if (value != null) {
 				values.put(key, value);

@@ -38,7 +38,7 @@ public class InterlockMonitor {
 
 	private static final Log logger = LogFactory.getLog(InterlockMonitor.class);
 
-	private final Interlocks interlocks;
+	private volatile Interlocks interlocks;
 
 	private final StateStore store;
 
@@ -53,6 +53,8 @@ public class InterlockMonitor {
 	private volatile @Nullable Disposable watch;
 
 	private volatile boolean loaded;
+
+	private boolean started;
 
 	/**
 	 * Create a monitor.
@@ -84,7 +86,28 @@ public class InterlockMonitor {
 	 * Start watching the inputs; evaluates every interlock once their current values are
 	 * loaded.
 	 */
-	public void start() {
+	public synchronized void start() {
+		this.started = true;
+		watch();
+	}
+
+	/**
+	 * Watch other interlocks from now on, after a configuration reload: forgets what was
+	 * seen of the previous ones and evaluates the new ones once their inputs are loaded.
+	 * @param interlocks the interlocks
+	 */
+	public synchronized void setInterlocks(Interlocks interlocks) {
+		unwatch();
+		this.interlocks = interlocks;
+		this.loaded = false;
+		this.inputs.clear();
+		this.satisfied.clear();
+		if (this.started) {
+			watch();
+		}
+	}
+
+	private void watch() {
 		Set<String> keys = new TreeSet<>();
 		this.interlocks.all().forEach((interlock) -> keys.addAll(interlock.condition().keys()));
 		if (keys.isEmpty()) {
@@ -115,7 +138,12 @@ public class InterlockMonitor {
 	/**
 	 * Stop watching.
 	 */
-	public void stop() {
+	public synchronized void stop() {
+		this.started = false;
+		unwatch();
+	}
+
+	private void unwatch() {
 		Disposable current = this.watch;
 		if (current != null) {
 			current.dispose();

@@ -51,7 +51,10 @@ public interface Adapter extends AutoCloseable {
 	void write(PointConfig point, Object value) throws AdapterException;
 
 	/**
-	 * Close the connection and release its resources. Never throws.
+	 * Close the connection and release its resources. Never throws. The platform also
+	 * creates adapters only to check a configuration (on a reload) and closes them
+	 * without connecting: closing an adapter that never connected must leave the device
+	 * alone.
 	 */
 	@Override
 	void close();

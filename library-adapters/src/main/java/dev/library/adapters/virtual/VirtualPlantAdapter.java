@@ -104,6 +104,9 @@ public class VirtualPlantAdapter implements Adapter, ReadingSource, Watchdog {
 
 	private volatile boolean connected;
 
+	// An adapter created only to check a configuration never touches the outputs file
+	private boolean everConnected;
+
 	private @Nullable ScheduledExecutorService ticker;
 
 	VirtualPlantAdapter(AdapterConfig config, PlantSettings settings) {
@@ -139,6 +142,7 @@ public class VirtualPlantAdapter implements Adapter, ReadingSource, Watchdog {
 	@Override
 	public synchronized void connect() {
 		this.connected = true;
+		this.everConnected = true;
 		this.lastStepNanos = System.nanoTime();
 		this.lastFeedNanos = System.nanoTime();
 		if (this.config.points().stream().anyMatch((point) -> point.pollInterval() == null)) {
@@ -225,7 +229,9 @@ public class VirtualPlantAdapter implements Adapter, ReadingSource, Watchdog {
 			current.shutdownNow();
 			this.ticker = null;
 		}
-		writeOutputsFile();
+		if (this.everConnected) {
+			writeOutputsFile();
+		}
 	}
 
 	/**

@@ -112,6 +112,14 @@ class VirtualPlantAdapterTests {
 	}
 
 	@Test
+	void plantCreatedOnlyToCheckAConfigurationLeavesTheOutputsFileAlone() throws Exception {
+		Path outputs = this.directory.resolve("outputs.properties");
+		Files.writeString(outputs, "pump.running=true\n");
+		new VirtualAdapterProvider().create(config(Map.of("outputs-file", outputs.toString()), List.of(PUMP))).close();
+		assertThat(Files.readString(outputs)).isEqualTo("pump.running=true\n");
+	}
+
+	@Test
 	void invalidSettingsAndAddressesAreRefused() {
 		VirtualAdapterProvider provider = new VirtualAdapterProvider();
 		assertThatExceptionOfType(AdapterConfigurationException.class)

@@ -10,6 +10,7 @@ import dev.library.config.ConfigHandler;
 import dev.library.config.ConfigReloadMetrics;
 import dev.library.config.ConfigurationMetadataCatalog;
 import dev.library.config.ConfigReloadHealthIndicator;
+import dev.library.config.ConfigurationCheck;
 import dev.library.config.ConfigurationReloader;
 import dev.library.config.EffectiveConfigurationReport;
 import dev.library.config.ReloadHistory;
@@ -92,9 +93,11 @@ public final class ConfigAutoConfiguration {
 	ConfigurationReloader configurationReloader(ApplicationContext context, ConfigurableEnvironment environment,
 			ObjectProvider<jakarta.validation.Validator> validator, ConfigurationMetadataCatalog names,
 			ComponentRegistry registry, ObjectProvider<OptionalComponentCatalog> optionalComponents,
-			ReloadHistory history, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+			ReloadHistory history, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+			ObjectProvider<ConfigurationCheck> checks) {
 		return new ConfigurationReloader(context, environment, springValidator(validator), names, registry,
-				optionalComponents.getIfAvailable(), history, events, clock.getIfAvailable(Clock::systemUTC));
+				optionalComponents.getIfAvailable(), history, events, clock.getIfAvailable(Clock::systemUTC),
+				checks.orderedStream().toList());
 	}
 
 	/**

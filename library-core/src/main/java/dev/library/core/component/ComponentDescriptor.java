@@ -53,14 +53,18 @@ public record ComponentDescriptor(String name, String description, boolean optio
 	}
 
 	/**
-	 * Whether the given property may change at run time without a restart.
+	 * Whether the given property may change at run time without a restart. A name
+	 * declared reloadable covers the elements of a list of that name too
+	 * ({@code library.adapters.instances} covers
+	 * {@code library.adapters.instances[0].id}).
 	 * @param propertyName a canonical property name such as
 	 * {@code library.config.watch-interval}
 	 * @return whether it is declared reloadable
 	 */
 	public boolean isReloadable(String propertyName) {
 		for (String reloadable : this.reloadableProperties) {
-			if (reloadable.endsWith(".") ? propertyName.startsWith(reloadable) : propertyName.equals(reloadable)) {
+			if (reloadable.endsWith(".") ? propertyName.startsWith(reloadable)
+					: propertyName.equals(reloadable) || propertyName.startsWith(reloadable + "[")) {
 				return true;
 			}
 		}

@@ -37,6 +37,17 @@ class ComponentDescriptorTests {
 	}
 
 	@Test
+	void reloadableListCoversItsElements() {
+		ComponentDescriptor descriptor = ComponentDescriptor.mandatory("adapters")
+			.reloadableProperties("library.adapters.instances")
+			.build();
+		assertThat(descriptor.isReloadable("library.adapters.instances")).isTrue();
+		assertThat(descriptor.isReloadable("library.adapters.instances[0].id")).isTrue();
+		assertThat(descriptor.isReloadable("library.adapters.instances-max")).isFalse();
+		assertThat(descriptor.isReloadable("library.adapters.instance[0].id")).isFalse();
+	}
+
+	@Test
 	void builderKeepsOptionalityAndDependencies() {
 		ComponentDescriptor descriptor = ComponentDescriptor.optional("kafka")
 			.description("Kafka")
