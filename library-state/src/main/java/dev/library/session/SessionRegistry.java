@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 public interface SessionRegistry {
 
 	/**
-	 * Open a session.
+	 * Open a session. For a kind that persists, opening and closing rewrite the session
+	 * file (blocking I/O): open those from a thread that may block, never from a Netty or
+	 * Reactor event loop.
 	 * @param kind what it is: lower-case letters, digits and {@code -}, such as
 	 * {@code api-watcher}; a fixed name defined in code (it is a meter tag)
 	 * @param owner who holds it (1 to 256 characters)
