@@ -24,11 +24,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.Wrapped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -43,11 +45,12 @@ import org.springframework.util.Assert;
  * Keeps the state store's state and event log in PostgreSQL, through R2DBC.
  * <p>
  * {@link #open()} migrates the platform's tables ({@link PlatformSchemaMigrations}) and
- * loads the state. A {@link #commit(List) commit} is one transaction of three statements
- * whatever the batch size: the events are inserted and the last change of each key is
- * upserted as multi-row statements over arrays ({@code unnest}), then the last sequence
- * is recorded. Every statement is idempotent on the sequence, so a batch committed twice
- * (after a lost acknowledgement, or replayed from the outage buffer) lands once.
+ * loads the state. A {@link #commit(List) commit} is one transaction of a few statements
+ * whatever the batch size: the events are written with {@code COPY}, the last change of
+ * each key is upserted as one multi-row statement over arrays ({@code unnest}), then the
+ * last sequence is recorded. A batch committed twice (after a lost acknowledgement, or
+ * replayed from the outage buffer) lands once: its earlier rows are replaced, and an
+ * entry is only ever replaced by a later change.
  * <p>
  * <b>Outages.</b> When PostgreSQL cannot be reached, a batch is appended to a bounded
  * durable {@link OutageBuffer} file instead, and the commit succeeds: the state store
@@ -73,6 +76,15 @@ public class PostgresStatePersistence implements StatePersistence {
 	private static final String INSERT_EVENTS = "INSERT INTO library_state_event (" + PostgresEventLog.EVENT_COLUMNS
 			+ ") " + "SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::bigint[], $5::bigint[], "
 			+ "$6::varchar[], $7::varchar[], $8::text[], $9::boolean[]) ON CONFLICT (sequence) DO NOTHING";
+
+	private static final String COPY_EVENTS = "COPY library_state_event (" + PostgresEventLog.EVENT_COLUMNS
+			+ ") FROM STDIN";
+
+	/**
+	 * COPY cannot skip conflicts: rows of an earlier attempt of the same batch go first.
+	 */
+	private static final String DELETE_EVENT_RANGE = "DELETE FROM library_state_event WHERE sequence >= $1 "
+			+ "AND sequence <= $2";
 
 	private static final String UPSERT_ENTRIES = "INSERT INTO library_state_entry (state_key, version, sequence, "
 			+ "deleted, value_json, ts_epoch_nanos, source, quality) "
@@ -311,6 +323,80 @@ public class PostgresStatePersistence implements StatePersistence {
 
 	private void write(List<StateChange> changes) {
 		int size = changes.size();
+		String[] values = new String[size];
+		Map<String, Integer> lastOfKey = new LinkedHashMap<>();
+		for (int i = 0; i < size; i++) {
+			StateChange change = changes.get(i);
+			values[i] = (change.value() != null) ? this.jsonMapper.writeValueAsString(change.value()) : null;
+			lastOfKey.put(change.key(), i);
+		}
+		long first = changes.get(0).sequence();
+		long last = changes.get(size - 1).sequence();
+		Object[] entries = entryColumns(changes, values, lastOfKey);
+		Mono<Void> transaction = Mono.usingWhen(connection(),
+				(connection) -> Mono.from(connection.beginTransaction())
+					.then(insertEvents(connection, changes, values, first, last))
+					.then(update(connection, UPSERT_ENTRIES, entries))
+					.then(update(connection, UPDATE_LAST_SEQUENCE, last))
+					.then(Mono.from(connection.commitTransaction())),
+				Connection::close,
+				(connection, error) -> Mono.from(connection.rollbackTransaction())
+					.onErrorResume((rollbackError) -> Mono.empty())
+					.then(Mono.from(connection.close())),
+				Connection::close);
+		block("commit", transaction);
+	}
+
+	/**
+	 * Insert the events with {@code COPY} on a PostgreSQL connection, otherwise as one
+	 * multi-row statement. Either way a batch committed twice lands once: the changes of
+	 * a batch are consecutive in sequence (the store commits in sequence order), so the
+	 * range of its sequences holds only rows of an earlier attempt of the same batch.
+	 */
+	private Mono<Long> insertEvents(Connection connection, List<StateChange> changes, String[] values, long first,
+			long last) {
+		PostgresqlConnection postgres = unwrap(connection);
+		if (postgres == null || !ascending(changes)) {
+			return insertEventsAsArrays(connection, changes, values);
+		}
+		EventCopyRows rows = new EventCopyRows(changes.size());
+		for (int i = 0; i < changes.size(); i++) {
+			StateChange change = changes.get(i);
+			rows.add(change.sequence())
+				.add(change.key())
+				.add(change.type().name())
+				.add(change.version())
+				.add(epochNanos(change.timestamp()))
+				.add(change.source())
+				.add((change.quality() != null) ? change.quality().name() : null)
+				.add(values[i])
+				.add(change.created())
+				.endRow();
+		}
+		byte[] data = rows.toBytes();
+		return update(connection, DELETE_EVENT_RANGE, first, last)
+			.then(Mono.defer(() -> postgres.copyIn(COPY_EVENTS).from(data).build()));
+	}
+
+	private static boolean ascending(List<StateChange> changes) {
+		for (int i = 1; i < changes.size(); i++) {
+			if (changes.get(i).sequence() <= changes.get(i - 1).sequence()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static @Nullable PostgresqlConnection unwrap(Connection connection) {
+		Object candidate = connection;
+		while (candidate instanceof Wrapped<?> wrapped && !(candidate instanceof PostgresqlConnection)) {
+			candidate = wrapped.unwrap();
+		}
+		return (candidate instanceof PostgresqlConnection postgres) ? postgres : null;
+	}
+
+	private Mono<Long> insertEventsAsArrays(Connection connection, List<StateChange> changes, String[] values) {
+		int size = changes.size();
 		Long[] sequences = new Long[size];
 		String[] keys = new String[size];
 		String[] types = new String[size];
@@ -318,9 +404,7 @@ public class PostgresStatePersistence implements StatePersistence {
 		Long[] times = new Long[size];
 		String[] sources = new String[size];
 		String[] qualities = new String[size];
-		String[] values = new String[size];
 		Boolean[] created = new Boolean[size];
-		Map<String, Integer> lastOfKey = new LinkedHashMap<>();
 		for (int i = 0; i < size; i++) {
 			StateChange change = changes.get(i);
 			sequences[i] = change.sequence();
@@ -330,10 +414,14 @@ public class PostgresStatePersistence implements StatePersistence {
 			times[i] = epochNanos(change.timestamp());
 			sources[i] = change.source();
 			qualities[i] = (change.quality() != null) ? change.quality().name() : null;
-			values[i] = (change.value() != null) ? this.jsonMapper.writeValueAsString(change.value()) : null;
 			created[i] = change.created();
-			lastOfKey.put(change.key(), i);
 		}
+		return update(connection, INSERT_EVENTS, sequences, keys, types, versions, times, sources, qualities, values,
+				created);
+	}
+
+	/** The last change of each key, as the columns of {@link #UPSERT_ENTRIES}. */
+	private static Object[] entryColumns(List<StateChange> changes, String[] values, Map<String, Integer> lastOfKey) {
 		int entries = lastOfKey.size();
 		String[] entryKeys = new String[entries];
 		Long[] entryVersions = new Long[entries];
@@ -345,31 +433,19 @@ public class PostgresStatePersistence implements StatePersistence {
 		String[] entryQualities = new String[entries];
 		int j = 0;
 		for (int i : lastOfKey.values()) {
-			entryKeys[j] = keys[i];
-			entryVersions[j] = versions[i];
-			entrySequences[j] = sequences[i];
-			entryDeleted[j] = changes.get(i).type() == StateChange.Type.DELETE;
+			StateChange change = changes.get(i);
+			entryKeys[j] = change.key();
+			entryVersions[j] = change.version();
+			entrySequences[j] = change.sequence();
+			entryDeleted[j] = change.type() == StateChange.Type.DELETE;
 			entryValues[j] = values[i];
-			entryTimes[j] = times[i];
-			entrySources[j] = sources[i];
-			entryQualities[j] = qualities[i];
+			entryTimes[j] = epochNanos(change.timestamp());
+			entrySources[j] = change.source();
+			entryQualities[j] = (change.quality() != null) ? change.quality().name() : null;
 			j++;
 		}
-		long last = sequences[size - 1];
-		Mono<Void> transaction = Mono.usingWhen(connection(),
-				(connection) -> Mono.from(connection.beginTransaction())
-					.then(update(connection, INSERT_EVENTS, sequences, keys, types, versions, times, sources, qualities,
-							values, created))
-					.then(update(connection, UPSERT_ENTRIES, entryKeys, entryVersions, entrySequences, entryDeleted,
-							entryValues, entryTimes, entrySources, entryQualities))
-					.then(update(connection, UPDATE_LAST_SEQUENCE, last))
-					.then(Mono.from(connection.commitTransaction())),
-				Connection::close,
-				(connection, error) -> Mono.from(connection.rollbackTransaction())
-					.onErrorResume((rollbackError) -> Mono.empty())
-					.then(Mono.from(connection.close())),
-				Connection::close);
-		block("commit", transaction);
+		return new Object[] { entryKeys, entryVersions, entrySequences, entryDeleted, entryValues, entryTimes,
+				entrySources, entryQualities };
 	}
 
 	/**

@@ -213,6 +213,63 @@ class PostgresStatePersistenceIntegrationTests {
 	}
 
 	@Test
+	void valuesAndSourcesWithTabsNewlinesBackslashesAndNullMarkersArriveExactly() {
+		String awkward = "tab\there\nnew line\r\nback\\slash \\N \\. end \u00e9\u2603";
+		DefaultStateStore store = store();
+		store
+			.put("plant.note", JsonNodeFactory.instance.objectNode().put("text", awkward).putNull("none"),
+					"user\\name \\N", Quality.GOOD)
+			.block();
+		store.put("plant.raw", JsonNodeFactory.instance.textNode("\\N"), "\\N", Quality.BAD).block();
+		StateValue note = store.get("plant.note").block();
+		StateValue raw = store.get("plant.raw").block();
+		store.stop();
+
+		DefaultStateStore restarted = store();
+		try {
+			assertThat(restarted.get("plant.note").block()).isEqualTo(note);
+			assertThat(restarted.get("plant.note").block().value().get("text").asString()).isEqualTo(awkward);
+			assertThat(restarted.get("plant.raw").block()).isEqualTo(raw);
+			List<StateChange> events = restarted.events(new EventQuery(null, "plant", null, null, 10, null))
+				.block()
+				.events();
+			assertThat(events).hasSize(2);
+			assertThat(events.get(0).value().get("text").asString()).isEqualTo(awkward);
+			assertThat(events.get(0).value().get("none").isNull()).isTrue();
+			assertThat(events.get(0).source()).isEqualTo("user\\name \\N");
+			assertThat(events.get(1).value().asString()).isEqualTo("\\N");
+			assertThat(events.get(1).source()).isEqualTo("\\N");
+			assertThat(events.get(1).quality()).isEqualTo(Quality.BAD);
+		}
+		finally {
+			restarted.stop();
+		}
+	}
+
+	@Test
+	void aLongerBatchOverlappingACommittedOneReplacesItsRowsOnce() {
+		PostgresStatePersistence first = persistence();
+		first.open();
+		List<StateChange> batch = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			batch.add(new StateChange(i, StateChange.Type.PUT, "k" + (i % 2), (i + 1) / 2, Instant.now(), "test",
+					Quality.GOOD, JsonNodeFactory.instance.numberNode(i), i <= 2));
+		}
+		first.commit(batch.subList(0, 3));
+		first.close();
+		PostgresStatePersistence second = persistence();
+		second.open();
+		second.commit(batch);
+		second.close();
+		assertThat(database.queryForLong("SELECT count(*) FROM library_state_event")).isEqualTo(5);
+		assertThat(database.queryForLong("SELECT count(DISTINCT sequence) FROM library_state_event")).isEqualTo(5);
+		assertThat(database.queryForLong("SELECT num FROM library_state_meta WHERE name = 'last_sequence'"))
+			.isEqualTo(5);
+		assertThat(database.queryForLong("SELECT sequence FROM library_state_entry WHERE state_key = 'k1'"))
+			.isEqualTo(5);
+	}
+
+	@Test
 	void migrationsAreSafeToRunTwice() {
 		assertThat(PlatformSchemaMigrations.migrate(database.endpoint())).isEqualTo(1);
 		assertThat(PlatformSchemaMigrations.migrate(database.endpoint())).isZero();

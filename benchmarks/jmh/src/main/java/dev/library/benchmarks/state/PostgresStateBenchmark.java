@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.library.database.PostgresEndpoint;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +48,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <li>{@code groupCommit}: {@value #GROUP} puts issued at once, as many API clients or an
  * adapter would, then waiting for every acknowledgement: the store's writer commits them
  * in as few transactions as it can.</li>
+ * <li>{@code sustainedGroupCommit}: a steady stream of puts with at most {@value #WINDOW}
+ * unacknowledged at any time, as a busy plant keeps the store's writer fed: commits
+ * overlap with new puts. Its figure is {@code acknowledged}, counted when each
+ * acknowledgement arrives (the primary figure counts issued puts and is not the
+ * result).</li>
  * <li>{@code oneCommitPerChange} (baseline): one put at a time, each waiting for its
  * acknowledgement, so that every change is a transaction of its own.</li>
  * </ul>
@@ -65,6 +73,8 @@ public class PostgresStateBenchmark {
 	static final int GROUP = 1_000;
 
 	static final int SINGLE = 50;
+
+	static final int WINDOW = 5_000;
 
 	static final int KEYS = 1_000;
 
@@ -140,6 +150,53 @@ public class PostgresStateBenchmark {
 		if (failure.get() != null) {
 			throw new IllegalStateException("A put failed", failure.get());
 		}
+	}
+
+	/**
+	 * Acknowledged puts of {@code sustainedGroupCommit}, counted as they arrive, with the
+	 * window of puts in flight.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.OPERATIONS)
+	public static class Acknowledgements {
+
+		final AtomicLong count = new AtomicLong();
+
+		final Semaphore window = new Semaphore(WINDOW);
+
+		final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		@Setup(Level.Iteration)
+		public void reset() {
+			this.count.set(0);
+		}
+
+		@TearDown(Level.Iteration)
+		public void drain() throws InterruptedException {
+			this.window.acquire(WINDOW);
+			this.window.release(WINDOW);
+			if (this.failure.get() != null) {
+				throw new IllegalStateException("A put failed", this.failure.get());
+			}
+		}
+
+		public long acknowledged() {
+			return this.count.get();
+		}
+
+	}
+
+	@Benchmark
+	public void sustainedGroupCommit(Store store, Acknowledgements acknowledgements) throws InterruptedException {
+		acknowledgements.window.acquire();
+		int index = store.nextIndex();
+		store.store.put(store.keys[index], store.values[index], "benchmark", Quality.GOOD).subscribe((change) -> {
+			acknowledgements.count.incrementAndGet();
+			acknowledgements.window.release();
+		}, (ex) -> {
+			acknowledgements.failure.set(ex);
+			acknowledgements.window.release();
+		});
 	}
 
 	@Benchmark
