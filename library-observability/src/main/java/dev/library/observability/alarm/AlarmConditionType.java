@@ -38,6 +38,12 @@ public enum AlarmConditionType {
 	DIFFERS,
 
 	/**
+	 * The value changes faster than the limit per rate period (either way), measured
+	 * between consecutive numeric values; clears below the limit minus the deadband.
+	 */
+	RATE_OF_CHANGE,
+
+	/**
 	 * The key has not been written for the configured period.
 	 */
 	STALE,

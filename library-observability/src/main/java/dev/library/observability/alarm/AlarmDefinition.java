@@ -24,6 +24,8 @@ import org.springframework.util.Assert;
  * @param offDelay how long the condition must be clear before the alarm clears
  * @param staleAfter for {@link AlarmConditionType#STALE}: the longest time without an
  * update
+ * @param ratePeriod for {@link AlarmConditionType#RATE_OF_CHANGE}: the period the limit
+ * is a change per, such as one minute for a limit in units per minute
  * @param severity how urgent the alarm is
  * @param message the message template: {@code {name}}, {@code {key}}, {@code {value}},
  * {@code {unit}}, {@code {limit}}, {@code {severity}} and {@code {area}} are replaced
@@ -35,8 +37,8 @@ import org.springframework.util.Assert;
  */
 public record AlarmDefinition(String name, String key, AlarmConditionType type, @Nullable Double limit, double deadband,
 		@Nullable String value, Duration onDelay, Duration offDelay, @Nullable Duration staleAfter,
-		AlarmSeverity severity, String message, @Nullable String unit, Set<String> tags, @Nullable String area,
-		@Nullable Suppression suppressedWhen) {
+		@Nullable Duration ratePeriod, AlarmSeverity severity, String message, @Nullable String unit, Set<String> tags,
+		@Nullable String area, @Nullable Suppression suppressedWhen) {
 
 	/**
 	 * Pattern of a definition name.
@@ -48,6 +50,10 @@ public record AlarmDefinition(String name, String key, AlarmConditionType type, 
 		Assert.hasText(key, "'key' must not be empty");
 		Assert.notNull(type, "'type' must not be null");
 		Assert.isTrue(!type.isLimit() || limit != null, "A limit condition needs a limit");
+		Assert.isTrue(
+				type != AlarmConditionType.RATE_OF_CHANGE
+						|| (limit != null && limit > 0 && ratePeriod != null && ratePeriod.isPositive()),
+				"A rate-of-change condition needs a positive limit and rate period");
 		Assert.isTrue(!type.isDiscrete() || value != null, "A discrete condition needs a value");
 		Assert.isTrue(type != AlarmConditionType.STALE || (staleAfter != null && staleAfter.isPositive()),
 				"A stale condition needs a positive stale-after");
@@ -69,6 +75,8 @@ public record AlarmDefinition(String name, String key, AlarmConditionType type, 
 			case LO, LOLO -> "{key} is {value} {unit}, below {limit}";
 			case EQUALS -> "{key} is {value}";
 			case DIFFERS -> "{key} is {value}, not {expected}";
+			case RATE_OF_CHANGE ->
+				"{key} is changing faster than {limit} {unit} per {rate-period} (now {value} {unit})";
 			case STALE -> "{key} has not been updated for {stale-after}";
 			case BAD_QUALITY -> "{key} has bad quality";
 		};

@@ -36,7 +36,7 @@ public final class AlarmEngine {
 
 	private final Map<String, List<AlarmDefinition>> definitionsByKey = new HashMap<>();
 
-	private final List<Map.Entry<KeyPattern, AlarmDefinition>> patterns = new ArrayList<>();
+	private final KeyPatternIndex<AlarmDefinition> patterns = new KeyPatternIndex<>();
 
 	private final Map<String, List<AlarmDefinition>> suppressionsByKey = new HashMap<>();
 
@@ -69,7 +69,7 @@ public final class AlarmEngine {
 		Instant now = clock.instant();
 		for (AlarmDefinition definition : this.definitions) {
 			if (definition.isPattern()) {
-				this.patterns.add(Map.entry(new KeyPattern(definition.key()), definition));
+				this.patterns.add(definition.key(), definition);
 			}
 			else {
 				this.definitionsByKey.computeIfAbsent(definition.key(), (key) -> new ArrayList<>()).add(definition);
@@ -159,7 +159,7 @@ public final class AlarmEngine {
 			alarm.lastUpdate = now;
 			alarm.value = value;
 			alarm.message = MessageTemplate.render(definition, key, value);
-			setMet(alarm, ConditionEvaluator.evaluate(definition, value, quality, alarm.met), now);
+			setMet(alarm, evaluate(alarm, value, quality, now), now);
 			settle(alarm, now);
 		});
 	}
@@ -179,6 +179,8 @@ public final class AlarmEngine {
 			AlarmInstance alarm = this.alarms.get(definition.name() + "." + key);
 			if (alarm != null) {
 				alarm.lastUpdate = null;
+				alarm.lastNumber = null;
+				alarm.lastNumberAt = null;
 				alarm.value = null;
 				setMet(alarm, false, now);
 				settle(alarm, now);
@@ -333,6 +335,31 @@ public final class AlarmEngine {
 		return alarm.snapshot();
 	}
 
+	/**
+	 * Raise the severity of an active, unacknowledged alarm, as an escalation step does.
+	 * The raise lasts for the current activation and is recorded as a transition from the
+	 * alarm's state to itself.
+	 * @param id the alarm id
+	 * @param severity the severity to raise it to
+	 * @param who who raises it
+	 * @param why the reason
+	 * @return the alarm after, or empty if it is unknown, not {@code UNACK}, or already
+	 * as severe
+	 */
+	public synchronized Optional<Alarm> raiseSeverity(String id, AlarmSeverity severity, String who, String why) {
+		AlarmInstance alarm = this.alarms.get(id);
+		if (alarm == null || alarm.state() != AlarmState.UNACK || severity.compareTo(alarm.severity()) >= 0) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		alarm.raisedSeverity = severity;
+		alarm.changedAt = now;
+		Alarm after = alarm.snapshot();
+		this.listener.transitioned(
+				new AlarmTransition(++this.sequence, alarm.id, after.state(), after.state(), now, who, why), after);
+		return Optional.of(after);
+	}
+
 	private AlarmInstance find(String id) {
 		AlarmInstance alarm = this.alarms.get(id);
 		if (alarm == null) {
@@ -354,11 +381,7 @@ public final class AlarmEngine {
 		if (exact != null) {
 			exact.forEach(action);
 		}
-		for (Map.Entry<KeyPattern, AlarmDefinition> pattern : this.patterns) {
-			if (pattern.getKey().matches(key)) {
-				action.accept(pattern.getValue());
-			}
-		}
+		this.patterns.matching(key).forEach(action);
 	}
 
 	private AlarmInstance create(AlarmDefinition definition, String key, Instant now) {
@@ -391,6 +414,26 @@ public final class AlarmEngine {
 				}
 			}
 		}
+	}
+
+	private static boolean evaluate(AlarmInstance alarm, JsonNode value, Quality quality, Instant now) {
+		AlarmDefinition definition = alarm.definition;
+		if (definition.type() != AlarmConditionType.RATE_OF_CHANGE) {
+			return ConditionEvaluator.evaluate(definition, value, quality, alarm.met);
+		}
+		// A bad or non-numeric value says nothing about the rate: keep the last verdict.
+		if (quality == Quality.BAD || !value.isNumber()) {
+			return alarm.met;
+		}
+		double number = value.doubleValue();
+		Double last = alarm.lastNumber;
+		Instant lastAt = alarm.lastNumberAt;
+		alarm.lastNumber = number;
+		alarm.lastNumberAt = now;
+		if (last == null || lastAt == null) {
+			return alarm.met;
+		}
+		return ConditionEvaluator.evaluateRate(definition, number - last, Duration.between(lastAt, now), alarm.met);
 	}
 
 	private void setMet(AlarmInstance alarm, boolean met, Instant now) {

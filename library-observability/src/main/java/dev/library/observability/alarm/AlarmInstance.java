@@ -41,6 +41,11 @@ final class AlarmInstance {
 
 	@Nullable JsonNode value;
 
+	/** The last numeric value of a rate-of-change alarm, and when it came. */
+	@Nullable Double lastNumber;
+
+	@Nullable Instant lastNumberAt;
+
 	String message;
 
 	@Nullable Instant activeSince;
@@ -56,6 +61,9 @@ final class AlarmInstance {
 	boolean suppressed;
 
 	boolean outOfService;
+
+	/** The severity an escalation raised the current activation to, or {@code null}. */
+	@Nullable AlarmSeverity raisedSeverity;
 
 	Instant changedAt;
 
@@ -102,6 +110,8 @@ final class AlarmInstance {
 			this.acknowledgedBy = null;
 			this.acknowledgedAt = null;
 		}
+		// an escalation's raise lasts for the activation
+		this.raisedSeverity = null;
 		if (isOverlaid()) {
 			return;
 		}
@@ -128,10 +138,14 @@ final class AlarmInstance {
 		}
 	}
 
+	AlarmSeverity severity() {
+		return (this.raisedSeverity != null) ? this.raisedSeverity : this.definition.severity();
+	}
+
 	Alarm snapshot() {
 		AlarmDefinition definition = this.definition;
-		return new Alarm(this.id, definition.name(), this.key, definition.type(), definition.severity(),
-				definition.area(), definition.tags(), state(), this.active, this.message, this.value, this.activeSince,
+		return new Alarm(this.id, definition.name(), this.key, definition.type(), severity(), definition.area(),
+				definition.tags(), state(), this.active, this.message, this.value, this.activeSince,
 				this.acknowledgedBy, this.acknowledgedAt, this.shelvedBy, this.shelvedUntil, this.suppressed,
 				this.outOfService, this.changedAt);
 	}
@@ -150,6 +164,7 @@ final class AlarmInstance {
 		this.shelvedUntil = alarm.shelvedUntil();
 		this.suppressed = alarm.suppressed();
 		this.outOfService = alarm.outOfService();
+		this.raisedSeverity = (alarm.severity().compareTo(this.definition.severity()) < 0) ? alarm.severity() : null;
 		this.changedAt = alarm.changedAt();
 		AlarmState state = alarm.state();
 		boolean annunciationState = state == AlarmState.NORMAL || state == AlarmState.UNACK || state == AlarmState.ACKED

@@ -74,7 +74,8 @@ public class AlarmMetrics implements MeterBinder, AlarmListener {
 
 	@Override
 	public void transitioned(AlarmTransition transition, Alarm alarm) {
-		if (transition.to() == AlarmState.UNACK && transition.from() != AlarmState.RTN_UNACK) {
+		if (transition.to() == AlarmState.UNACK && transition.from() != AlarmState.RTN_UNACK
+				&& transition.from() != AlarmState.UNACK) {
 			Counter counter = this.raised.get(alarm.severity());
 			if (counter != null) {
 				counter.increment();

@@ -1,5 +1,7 @@
 package dev.library.observability.alarm;
 
+import java.time.Duration;
+
 import dev.library.state.Quality;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +32,9 @@ final class ConditionEvaluator {
 		if (type == AlarmConditionType.BAD_QUALITY) {
 			return quality == Quality.BAD;
 		}
-		if (type == AlarmConditionType.STALE) {
-			return false;
+		if (type == AlarmConditionType.STALE || type == AlarmConditionType.RATE_OF_CHANGE) {
+			// stale data is decided by time, a rate between two values (evaluateRate)
+			return (type == AlarmConditionType.RATE_OF_CHANGE) && wasMet;
 		}
 		if (type.isDiscrete()) {
 			boolean equal = text(value).equals(definition.value());
@@ -49,6 +52,24 @@ final class ConditionEvaluator {
 			case LO, LOLO -> wasMet ? number <= limit + deadband : number <= limit;
 			default -> wasMet;
 		};
+	}
+
+	/**
+	 * Evaluate a rate-of-change condition on the change between two numeric values.
+	 * @param definition the definition, of type rate of change
+	 * @param change the change of the value
+	 * @param elapsed the time between the two values, positive
+	 * @param wasMet whether the condition was met before
+	 * @return whether it is met now
+	 */
+	static boolean evaluateRate(AlarmDefinition definition, double change, Duration elapsed, boolean wasMet) {
+		Duration period = definition.ratePeriod();
+		double limit = (definition.limit() != null) ? definition.limit() : 0;
+		if (period == null || !elapsed.isPositive()) {
+			return wasMet;
+		}
+		double rate = Math.abs(change) * period.toNanos() / elapsed.toNanos();
+		return wasMet ? rate >= limit - definition.deadband() : rate >= limit;
 	}
 
 	static String text(@Nullable JsonNode value) {

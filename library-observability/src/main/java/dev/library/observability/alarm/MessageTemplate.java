@@ -24,6 +24,7 @@ final class MessageTemplate {
 			.replace("{limit}", (definition.limit() != null) ? number(definition.limit()) : "")
 			.replace("{expected}", (definition.value() != null) ? definition.value() : "")
 			.replace("{stale-after}", (definition.staleAfter() != null) ? definition.staleAfter().toString() : "")
+			.replace("{rate-period}", (definition.ratePeriod() != null) ? definition.ratePeriod().toString() : "")
 			.replace("{severity}", definition.severity().name().toLowerCase(java.util.Locale.ROOT))
 			.replace("{area}", (definition.area() != null) ? definition.area() : "");
 		return message.replaceAll(" +,", ",").replaceAll(" {2,}", " ").trim();

@@ -104,7 +104,8 @@ public final class AlarmAutoConfiguration {
 	RouteAccess alarmRouteAccess() {
 		return RouteAccess.of("alarms")
 			.read("/alarms", "/alarms/*")
-			.allow(HttpMethod.POST, Role.OPERATOR, "/alarms/*/acknowledge", "/alarms/*/shelve", "/alarms/*/unshelve")
+			.allow(HttpMethod.POST, Role.OPERATOR, "/alarms/*/acknowledge", "/alarms/*/ack", "/alarms/*/shelve",
+					"/alarms/*/unshelve")
 			.allow(HttpMethod.POST, Role.ADMIN, "/alarms/*/out-of-service", "/alarms/*/in-service")
 			.build();
 	}
@@ -190,6 +191,29 @@ public final class AlarmAutoConfiguration {
 								tags = "alarms",
 								responses = @ApiResponse(responseCode = "200", description = "The event stream",
 										content = @Content(mediaType = "text/event-stream")))),
+				@RouterOperation(path = "/alarms/stream", method = RequestMethod.GET, beanClass = AlarmHandler.class,
+						beanMethod = "watch",
+						operation = @Operation(operationId = "streamAlarms",
+								summary = "Follow alarm transitions (same as /alarms/watch)", tags = "alarms",
+								responses = @ApiResponse(responseCode = "200", description = "The event stream",
+										content = @Content(mediaType = "text/event-stream")))),
+				@RouterOperation(path = "/alarms/{id}/ack", method = RequestMethod.POST, beanClass = AlarmHandler.class,
+						beanMethod = "acknowledge",
+						operation = @Operation(operationId = "ackAlarm",
+								summary = "Acknowledge an alarm (same as /alarms/{id}/acknowledge)", tags = "alarms",
+								parameters = @Parameter(name = "id", in = ParameterIn.PATH, required = true,
+										description = "Alarm id"),
+								responses = {
+										@ApiResponse(responseCode = "200", description = "The alarm after",
+												content = @Content(mediaType = JSON,
+														schema = @Schema(implementation = Alarm.class))),
+										@ApiResponse(responseCode = "404", description = "No alarm has the id",
+												content = @Content(mediaType = PROBLEM_JSON,
+														schema = @Schema(implementation = ProblemDetail.class))),
+										@ApiResponse(responseCode = "409",
+												description = "The alarm waits for no acknowledgement",
+												content = @Content(mediaType = PROBLEM_JSON,
+														schema = @Schema(implementation = ProblemDetail.class))) })),
 				@RouterOperation(path = "/alarms/{id}", method = RequestMethod.GET, beanClass = AlarmHandler.class,
 						beanMethod = "get",
 						operation = @Operation(operationId = "getAlarm", summary = "Get an alarm", tags = "alarms",

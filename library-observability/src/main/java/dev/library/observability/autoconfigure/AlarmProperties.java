@@ -126,10 +126,21 @@ public class AlarmProperties {
 			AlarmConditionType type = definition.getType();
 			if (type == null) {
 				throw invalid(property + ".type", null,
-						"A type is needed: hi, hihi, lo, lolo, equals, differs, stale or bad-quality");
+						"A type is needed: hi, hihi, lo, lolo, rate-of-change, equals, differs, stale or bad-quality");
 			}
 			if (type.isLimit() && definition.getLimit() == null) {
 				throw invalid(property + ".limit", null, "A " + type.name().toLowerCase() + " alarm needs a limit");
+			}
+			Duration ratePeriod = null;
+			if (type == AlarmConditionType.RATE_OF_CHANGE) {
+				if (definition.getLimit() == null || definition.getLimit() <= 0) {
+					throw invalid(property + ".limit", definition.getLimit(),
+							"A rate-of-change alarm needs a positive limit: the change per rate-period");
+				}
+				ratePeriod = definition.getRatePeriod();
+				if (ratePeriod == null || !ratePeriod.isPositive()) {
+					throw invalid(property + ".rate-period", ratePeriod, "A rate period must be positive");
+				}
 			}
 			if (type.isDiscrete() && definition.getValue() == null) {
 				throw invalid(property + ".value", null,
@@ -159,7 +170,7 @@ public class AlarmProperties {
 				suppression = new AlarmDefinition.Suppression(suppressionKey, suppressedWhen.getEquals());
 			}
 			result.add(new AlarmDefinition(name, key, type, definition.getLimit(), definition.getDeadband(),
-					definition.getValue(), definition.getOnDelay(), definition.getOffDelay(), staleAfter,
+					definition.getValue(), definition.getOnDelay(), definition.getOffDelay(), staleAfter, ratePeriod,
 					definition.getSeverity(), (definition.getMessage() != null) ? definition.getMessage() : "",
 					definition.getUnit(), new LinkedHashSet<>(definition.getTags()), definition.getArea(),
 					suppression));
@@ -207,12 +218,14 @@ public class AlarmProperties {
 		private @Nullable String key;
 
 		/**
-		 * Condition: hi, hihi, lo, lolo, equals, differs, stale or bad-quality.
+		 * Condition: hi, hihi, lo, lolo, rate-of-change, equals, differs, stale or
+		 * bad-quality.
 		 */
 		private @Nullable AlarmConditionType type;
 
 		/**
-		 * Limit of a hi, hihi, lo or lolo condition.
+		 * Limit of a hi, hihi, lo or lolo condition; for rate-of-change, the largest
+		 * change (either way) per rate-period.
 		 */
 		private @Nullable Double limit;
 
@@ -242,13 +255,19 @@ public class AlarmProperties {
 		private @Nullable Duration staleAfter;
 
 		/**
+		 * Period a rate-of-change limit is a change per.
+		 */
+		@DurationMin(millis = 1)
+		private Duration ratePeriod = Duration.ofMinutes(1);
+
+		/**
 		 * Severity: critical, major, minor or warning.
 		 */
 		private AlarmSeverity severity = AlarmSeverity.WARNING;
 
 		/**
 		 * Message template; {name}, {key}, {value}, {unit}, {limit}, {expected},
-		 * {stale-after}, {severity} and {area} are replaced.
+		 * {stale-after}, {rate-period}, {severity} and {area} are replaced.
 		 */
 		private @Nullable String message;
 
@@ -342,6 +361,14 @@ public class AlarmProperties {
 
 		public void setStaleAfter(@Nullable Duration staleAfter) {
 			this.staleAfter = staleAfter;
+		}
+
+		public Duration getRatePeriod() {
+			return this.ratePeriod;
+		}
+
+		public void setRatePeriod(Duration ratePeriod) {
+			this.ratePeriod = ratePeriod;
 		}
 
 		public AlarmSeverity getSeverity() {

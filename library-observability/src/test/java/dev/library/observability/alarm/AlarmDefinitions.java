@@ -17,8 +17,8 @@ final class AlarmDefinitions {
 
 	static AlarmDefinition limit(String name, String key, AlarmConditionType type, double limit, double deadband,
 			Duration onDelay, Duration offDelay) {
-		return new AlarmDefinition(name, key, type, limit, deadband, null, onDelay, offDelay, null, AlarmSeverity.MAJOR,
-				"", "°C", Set.of("temperature"), "north", null);
+		return new AlarmDefinition(name, key, type, limit, deadband, null, onDelay, offDelay, null, null,
+				AlarmSeverity.MAJOR, "", "°C", Set.of("temperature"), "north", null);
 	}
 
 	static AlarmDefinition hi(String name, String key, double limit) {
@@ -27,7 +27,7 @@ final class AlarmDefinitions {
 
 	static AlarmDefinition of(String name, String key, AlarmConditionType type, @Nullable String value,
 			@Nullable Duration staleAfter, AlarmDefinition.@Nullable Suppression suppression) {
-		return new AlarmDefinition(name, key, type, null, 0, value, Duration.ZERO, Duration.ZERO, staleAfter,
+		return new AlarmDefinition(name, key, type, null, 0, value, Duration.ZERO, Duration.ZERO, staleAfter, null,
 				AlarmSeverity.CRITICAL, "", null, Set.of(), null, suppression);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.library.state.Quality;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,48 @@ class AlarmEngineTests {
 		assertThat(this.transitions.get(1).who()).isEqualTo("olivia");
 		assertThat(this.transitions.get(1).why()).isEqualTo("on it");
 		assertThat(this.transitions.get(0).who()).isEqualTo(AlarmTransition.SYSTEM);
+	}
+
+	@Test
+	void aRateOfChangeAlarmShouldFollowTheChangePerPeriodWithItsDeadband() {
+		AlarmDefinition surge = new AlarmDefinition("tank-surge", KEY, AlarmConditionType.RATE_OF_CHANGE, 10.0, 2, null,
+				Duration.ZERO, Duration.ZERO, null, Duration.ofMinutes(1), AlarmSeverity.MAJOR, "", "°C", Set.of(),
+				null, null);
+		AlarmEngine engine = engine(surge);
+		String id = "tank-surge." + KEY;
+		engine.update(KEY, number(20), Quality.GOOD);
+		assertThat(state(engine, id)).as("one value has no rate").isEqualTo(AlarmState.NORMAL);
+		this.clock.advance(Duration.ofSeconds(30));
+		engine.update(KEY, number(24), Quality.GOOD); // 8 per minute
+		assertThat(state(engine, id)).isEqualTo(AlarmState.NORMAL);
+		this.clock.advance(Duration.ofSeconds(30));
+		engine.update(KEY, number(19), Quality.GOOD); // 10 per minute, falling
+		assertThat(state(engine, id)).isEqualTo(AlarmState.UNACK);
+		assertThat(engine.alarm(id).orElseThrow().message())
+			.isEqualTo(KEY + " is changing faster than 10 °C per PT1M (now 19.0 °C)");
+		this.clock.advance(Duration.ofMinutes(1));
+		engine.update(KEY, number(28), Quality.GOOD); // 9 per minute: inside the deadband
+		assertThat(state(engine, id)).isEqualTo(AlarmState.UNACK);
+		this.clock.advance(Duration.ofMinutes(1));
+		engine.update(KEY, number(28), Quality.BAD);
+		assertThat(state(engine, id)).as("a bad value keeps the verdict").isEqualTo(AlarmState.UNACK);
+		this.clock.advance(Duration.ofMinutes(1));
+		engine.update(KEY, number(35), Quality.GOOD); // 7 per minute
+		assertThat(state(engine, id)).isEqualTo(AlarmState.RTN_UNACK);
+	}
+
+	@Test
+	void patternsShouldMatchByTheirSegmentsInConfigurationOrder() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("any-hot", "plant.*.temperature", 80),
+				AlarmDefinitions.hi("tank1-any", "plant.tank1.*", 50), AlarmDefinitions.hi("deep", "plant.*.*", 60),
+				AlarmDefinitions.hi("short", "plant.*", 0));
+		engine.update(KEY, number(90), Quality.GOOD);
+		assertThat(this.transitions).extracting(AlarmTransition::alarmId)
+			.containsExactly("any-hot." + KEY, "tank1-any." + KEY, "deep." + KEY);
+		engine.update("plant.tank1.temperature.raw", number(90), Quality.GOOD);
+		engine.update("plant.tank2.level", number(55), Quality.GOOD);
+		assertThat(engine.alarms()).extracting(Alarm::id)
+			.containsExactlyInAnyOrder("any-hot." + KEY, "tank1-any." + KEY, "deep." + KEY, "deep.plant.tank2.level");
 	}
 
 	@Test

@@ -37,8 +37,11 @@ class AlarmLifecyclePropertyTests {
 			AlarmDefinitions.limit("hot", "plant.*.temperature", AlarmConditionType.HI, 80, 1, Duration.ofSeconds(5),
 					Duration.ofSeconds(3)),
 			new AlarmDefinition("cold", "plant.tank1.temperature", AlarmConditionType.LO, 10.0, 0, null, Duration.ZERO,
-					Duration.ZERO, null, AlarmSeverity.MINOR, "", null, Set.of(), null,
+					Duration.ZERO, null, null, AlarmSeverity.MINOR, "", null, Set.of(), null,
 					new AlarmDefinition.Suppression(RUNNING, "false")),
+			new AlarmDefinition("surge", "plant.tank1.temperature", AlarmConditionType.RATE_OF_CHANGE, 30.0, 5, null,
+					Duration.ZERO, Duration.ofSeconds(2), null, Duration.ofSeconds(10), AlarmSeverity.MAJOR, "", null,
+					Set.of(), null, null),
 			AlarmDefinitions.of("stale", "plant.tank2.temperature", AlarmConditionType.STALE, null,
 					Duration.ofSeconds(20), null));
 

@@ -11,15 +11,15 @@ import java.time.ZoneOffset;
  *
  * @author Library
  */
-class TestClock extends Clock {
+public class TestClock extends Clock {
 
 	private Instant now;
 
-	TestClock(Instant now) {
+	public TestClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 

@@ -1,0 +1,62 @@
+package dev.library.observability.alarm.notification;
+
+import dev.library.observability.alarm.AlarmState;
+import dev.library.observability.alarm.AlarmTransition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a notification tells of an alarm.
+ *
+ * @author Library
+ */
+public enum NotificationEvent {
+
+	/**
+	 * The alarm became active and waits for acknowledgement ({@code UNACK}).
+	 */
+	RAISED,
+
+	/**
+	 * An operator acknowledged the alarm.
+	 */
+	ACKNOWLEDGED,
+
+	/**
+	 * The alarm's condition cleared ({@code NORMAL} or {@code RTN_UNACK}).
+	 */
+	CLEARED,
+
+	/**
+	 * The alarm stayed unacknowledged beyond an escalation step's time.
+	 */
+	ESCALATED;
+
+	/**
+	 * Return what a transition tells, if anything worth a notification.
+	 * @param transition the transition
+	 * @return the event, or {@code null} for transitions that notify nobody (shelving,
+	 * suppression, service changes)
+	 */
+	static @Nullable NotificationEvent of(AlarmTransition transition) {
+		AlarmState from = transition.from();
+		AlarmState to = transition.to();
+		if (from == to) {
+			return null;
+		}
+		if (to == AlarmState.UNACK) {
+			// newly active, active again after clearing, or annunciated again as an
+			// overlay (shelve, suppression, out of service) is lifted
+			return RAISED;
+		}
+		if ((from == AlarmState.UNACK && to == AlarmState.ACKED)
+				|| (from == AlarmState.RTN_UNACK && to == AlarmState.NORMAL)) {
+			return (transition.who().equals(AlarmTransition.SYSTEM)) ? null : ACKNOWLEDGED;
+		}
+		if ((from == AlarmState.UNACK && to == AlarmState.RTN_UNACK)
+				|| (from == AlarmState.ACKED && to == AlarmState.NORMAL)) {
+			return CLEARED;
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.library.observability.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import dev.library.core.component.LibraryComponent;
+import dev.library.observability.alarm.AlarmEngine;
+import dev.library.observability.alarm.AlarmEventPublisher;
+import dev.library.observability.alarm.notification.AlarmEscalator;
+import dev.library.observability.alarm.notification.AlarmNotificationsComponent;
+import dev.library.observability.alarm.notification.ChannelSubscription;
+import dev.library.observability.alarm.notification.LogNotificationChannel;
+import dev.library.observability.alarm.notification.NotificationChannel;
+import dev.library.observability.alarm.notification.NotificationDispatcher;
+import dev.library.observability.alarm.notification.NotificationHandler;
+import dev.library.observability.alarm.notification.WebhookNotificationChannel;
+import dev.library.observability.alarm.notification.WebhookSignature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Auto-configuration of alarm notifications: the channels of
+ * {@code library.alarms.notifications}, the {@link NotificationDispatcher} told of every
+ * alarm transition, the {@link AlarmEscalator} and {@code GET /alarms/notifications}.
+ *
+ * @author Library
+ */
+@AutoConfiguration(after = AlarmAutoConfiguration.class)
+@ConditionalOnBean(AlarmEngine.class)
+@EnableConfigurationProperties(AlarmNotificationProperties.class)
+public final class AlarmNotificationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NotificationDispatcher notificationDispatcher(AlarmNotificationProperties properties, AlarmEventPublisher publisher,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock) {
+		properties.checkChannels();
+		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		// Spans for every delivery through the observation registry.
+		WebClient webClient = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()))
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.build();
+		List<NotificationChannel> channels = new ArrayList<>();
+		List<ChannelSubscription> subscriptions = new ArrayList<>();
+		for (AlarmNotificationProperties.Channel channel : properties.getChannels()) {
+			NotificationChannel created = switch (channel.getType()) {
+				case WEBHOOK -> new WebhookNotificationChannel(channel.getName(), channel.getUrl(),
+						new WebhookSignature(channel.getSigningKey().getBytes(StandardCharsets.UTF_8)),
+						channel.getTimeout(), webClient, mapper, clockToUse);
+				case LOG -> new LogNotificationChannel(channel.getName());
+				case null -> throw new IllegalStateException("Checked above");
+			};
+			channels.add(created);
+			subscriptions.add(new ChannelSubscription(created, EnumSet.copyOf(channel.getEvents()),
+					channel.severitySet(), new LinkedHashSet<>(channel.getAreas())));
+		}
+		NotificationDispatcher dispatcher = new NotificationDispatcher(channels, subscriptions,
+				properties.toDeliveryPolicy(), clockToUse, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+		publisher.addListener(dispatcher);
+		return dispatcher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmEscalator alarmEscalator(AlarmEngine engine, AlarmNotificationProperties properties,
+			NotificationDispatcher dispatcher, ObjectProvider<Clock> clock) {
+		return new AlarmEscalator(engine, properties.toEscalationSteps(), dispatcher,
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	LibraryComponent alarmNotificationsComponent(NotificationDispatcher dispatcher, AlarmEscalator escalator,
+			AlarmProperties alarmProperties) {
+		return new AlarmNotificationsComponent(dispatcher, escalator, alarmProperties.getEvaluationInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class NotificationRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NotificationHandler notificationHandler(NotificationDispatcher dispatcher) {
+			return new NotificationHandler(dispatcher);
+		}
+
+		// before the alarm routes, whose /alarms/{id} would take the path otherwise
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE - 1)
+		@RouterOperations({ @RouterOperation(path = "/alarms/notifications", method = RequestMethod.GET,
+				beanClass = NotificationHandler.class, beanMethod = "describe",
+				operation = @Operation(operationId = "getAlarmNotifications",
+						summary = "Notification channels and the latest dead letters", tags = "alarms",
+						responses = @ApiResponse(responseCode = "200",
+								description = "Channel names and up to 100 dead letters, newest first"))) })
+		RouterFunction<ServerResponse> alarmNotificationRoutes(NotificationHandler handler) {
+			return RouterFunctions.route().GET("/alarms/notifications", handler::describe).build();
+		}
+
+	}
+
+}
