@@ -158,7 +158,7 @@ public final class AlarmEngine {
 			}
 			alarm.lastUpdate = now;
 			alarm.value = value;
-			alarm.message = MessageTemplate.render(definition, key, value);
+			alarm.message = null; // rendered when needed: most updates change nothing
 			setMet(alarm, evaluate(alarm, value, quality, now), now);
 			settle(alarm, now);
 		});
@@ -208,7 +208,7 @@ public final class AlarmEngine {
 				boolean stale = since != null && !now.isBefore(since.plus(definition.staleAfter()));
 				if (stale && !alarm.met) {
 					// The condition began when the period ran out, not at this tick.
-					alarm.message = MessageTemplate.render(definition, alarm.key, alarm.value);
+					alarm.message = null;
 					alarm.met = true;
 					alarm.metSince = since.plus(definition.staleAfter());
 				}
@@ -454,7 +454,7 @@ public final class AlarmEngine {
 			return;
 		}
 		boolean active = alarm.met;
-		change(alarm, AlarmTransition.SYSTEM, active ? alarm.message : "returned to normal: " + alarm.message, now,
+		change(alarm, AlarmTransition.SYSTEM, active ? alarm.message() : "returned to normal: " + alarm.message(), now,
 				() -> {
 					alarm.active = active;
 					alarm.activeChanged(now);

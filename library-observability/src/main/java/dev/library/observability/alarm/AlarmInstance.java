@@ -46,7 +46,8 @@ final class AlarmInstance {
 
 	@Nullable Instant lastNumberAt;
 
-	String message;
+	/** The message rendered with {@link #value}, or {@code null} until it is needed. */
+	@Nullable String message;
 
 	@Nullable Instant activeSince;
 
@@ -73,7 +74,6 @@ final class AlarmInstance {
 		this.key = key;
 		this.metSince = now;
 		this.changedAt = now;
-		this.message = MessageTemplate.render(definition, key, null);
 	}
 
 	AlarmState state() {
@@ -138,6 +138,15 @@ final class AlarmInstance {
 		}
 	}
 
+	String message() {
+		String rendered = this.message;
+		if (rendered == null) {
+			rendered = MessageTemplate.render(this.definition, this.key, this.value);
+			this.message = rendered;
+		}
+		return rendered;
+	}
+
 	AlarmSeverity severity() {
 		return (this.raisedSeverity != null) ? this.raisedSeverity : this.definition.severity();
 	}
@@ -145,9 +154,9 @@ final class AlarmInstance {
 	Alarm snapshot() {
 		AlarmDefinition definition = this.definition;
 		return new Alarm(this.id, definition.name(), this.key, definition.type(), severity(), definition.area(),
-				definition.tags(), state(), this.active, this.message, this.value, this.activeSince,
-				this.acknowledgedBy, this.acknowledgedAt, this.shelvedBy, this.shelvedUntil, this.suppressed,
-				this.outOfService, this.changedAt);
+				definition.tags(), state(), this.active, message(), this.value, this.activeSince, this.acknowledgedBy,
+				this.acknowledgedAt, this.shelvedBy, this.shelvedUntil, this.suppressed, this.outOfService,
+				this.changedAt);
 	}
 
 	void restore(Alarm alarm, Instant now) {
