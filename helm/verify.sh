@@ -60,13 +60,14 @@ done
 if validate "$out/homekit.yaml" --profile baseline >/dev/null 2>&1; then
   echo "FAIL: the HomeKit variant passed the baseline profile"; exit 1
 fi
-sed -e 's/containerPort: 8080/containerPort: "http"/' \
+sed -e 's/containerPort: 8080/containerPort: "http"/' -e 's/imagePullPolicy:/imagePulPolicy:/' \
   -e 's|mountPath: /etc/library/config|mountPath: /etc/library/config\n              subPath: application.yaml|' \
   "$out/default.yaml" >"$out/broken.yaml"
 if validate "$out/broken.yaml" >"$out/broken.txt" 2>&1; then
-  echo "FAIL: a manifest with a string containerPort and a subPath config mount was accepted"; exit 1
+  echo "FAIL: a manifest with a string containerPort, a misspelt field and a subPath config mount was accepted"; exit 1
 fi
 grep -q "must be integer" "$out/broken.txt" && grep -q "subPath" "$out/broken.txt" \
+  && grep -q "unknown field spec.template.spec.containers\[0\].imagePulPolicy" "$out/broken.txt" \
   || { echo "FAIL: the broken manifest was refused for other reasons:"; cat "$out/broken.txt"; exit 1; }
 
 # Values that must be refused, each with the message that should explain why.

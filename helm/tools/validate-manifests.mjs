@@ -1,11 +1,14 @@
 // Validates rendered manifests offline: each document against the Kubernetes (or CRD)
-// schema of its apiVersion and kind (kubernetes-models), then the conventions the chart
+// schema of its apiVersion and kind (kubernetes-models), built-in kinds also for unknown
+// fields (which those schemas allow) from the field lists of @kubernetes/client-node's
+// models, then the conventions the chart
 // promises: restricted Pod Security Standard, read-only root with /tmp and data volumes,
 // the ConfigMap mounted as a directory (never subPath), the three probes, a grace period.
 //
 // usage: node validate-manifests.mjs <rendered.yaml> [--profile restricted|baseline|privileged]
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
+import * as fields from "@kubernetes/client-node/dist/gen/models/all.js";
 
 const [file, ...args] = process.argv.slice(2);
 const profile = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : "restricted";
@@ -51,7 +54,26 @@ for (const object of objects) {
   } catch (e) {
     fail(where, `schema: ${e.message}`);
   }
+  const builtIn = fields[`${object.apiVersion.split("/").pop().replace(/^v/, "V")}${object.kind}`];
+  if (builtIn) checkFields(where, object, builtIn.name, "");
   if (object.kind === "Deployment") checkDeployment(where, object);
+}
+
+// A field the API server does not know is dropped silently (or refused with strict field
+// validation): a misspelt probe or security setting would never take effect.
+function checkFields(where, value, type, path) {
+  if (value == null) return;
+  const list = /^Array<(.+)>$/.exec(type);
+  if (list) return Array.isArray(value) && value.forEach((item, i) => checkFields(where, item, list[1], `${path}[${i}]`));
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map) return Object.entries(value).forEach(([key, item]) => checkFields(where, item, map[1], `${path}.${key}`));
+  const model = fields[type];
+  if (!model?.getAttributeTypeMap || typeof value !== "object") return;
+  const known = new Map(model.getAttributeTypeMap().map((a) => [a.baseName, a.type]));
+  for (const [key, item] of Object.entries(value)) {
+    if (!known.has(key)) fail(where, `unknown field ${path ? path + "." : ""}${key}`);
+    else checkFields(where, item, known.get(key), path ? `${path}.${key}` : key);
+  }
 }
 
 function checkDeployment(where, deployment) {
