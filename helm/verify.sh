@@ -19,8 +19,8 @@ mkdir -p "$tools" "$out"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
 fi
-if ! command -v yamllint >/dev/null; then
-  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y yamllint
+if ! command -v yamllint >/dev/null || ! command -v unzip >/dev/null; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y yamllint unzip
 fi
 if ! cmp -s helm/tools/package.json "$tools/package.json" || [ ! -x "$tools/bin/helm" ]; then
   echo "Installing the chart tools into $tools"
