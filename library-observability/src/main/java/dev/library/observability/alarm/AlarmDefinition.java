@@ -83,6 +83,16 @@ public record AlarmDefinition(String name, String key, AlarmConditionType type, 
 	}
 
 	/**
+	 * Whether the definition applies to a state key: its key, or a key its pattern
+	 * matches.
+	 * @param stateKey the state key
+	 * @return whether alarms of this definition watch the key
+	 */
+	public boolean appliesTo(String stateKey) {
+		return isPattern() ? new KeyPattern(this.key).matches(stateKey) : this.key.equals(stateKey);
+	}
+
+	/**
 	 * Whether the key is a pattern rather than one key.
 	 * @return whether it contains {@code *}
 	 */

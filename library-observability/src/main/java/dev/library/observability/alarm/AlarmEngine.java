@@ -32,13 +32,13 @@ import org.springframework.util.Assert;
  */
 public final class AlarmEngine {
 
-	private final List<AlarmDefinition> definitions;
+	private volatile List<AlarmDefinition> definitions;
 
-	private final Map<String, List<AlarmDefinition>> definitionsByKey = new HashMap<>();
+	private Map<String, List<AlarmDefinition>> definitionsByKey = new HashMap<>();
 
-	private final KeyPatternIndex<AlarmDefinition> patterns = new KeyPatternIndex<>();
+	private KeyPatternIndex<AlarmDefinition> patterns = new KeyPatternIndex<>();
 
-	private final Map<String, List<AlarmDefinition>> suppressionsByKey = new HashMap<>();
+	private Map<String, List<AlarmDefinition>> suppressionsByKey = new HashMap<>();
 
 	private final Map<String, String> suppressionValues = new HashMap<>();
 
@@ -66,19 +66,122 @@ public final class AlarmEngine {
 		this.clock = clock;
 		this.maxShelveDuration = maxShelveDuration;
 		this.listener = listener;
+		index(this.definitions);
 		Instant now = clock.instant();
 		for (AlarmDefinition definition : this.definitions) {
-			if (definition.isPattern()) {
-				this.patterns.add(definition.key(), definition);
-			}
-			else {
-				this.definitionsByKey.computeIfAbsent(definition.key(), (key) -> new ArrayList<>()).add(definition);
+			if (!definition.isPattern()) {
 				create(definition, definition.key(), now);
 			}
+		}
+	}
+
+	private void index(List<AlarmDefinition> definitions) {
+		Map<String, List<AlarmDefinition>> byKey = new HashMap<>();
+		KeyPatternIndex<AlarmDefinition> byPattern = new KeyPatternIndex<>();
+		Map<String, List<AlarmDefinition>> bySuppressionKey = new HashMap<>();
+		for (AlarmDefinition definition : definitions) {
+			if (definition.isPattern()) {
+				byPattern.add(definition.key(), definition);
+			}
+			else {
+				byKey.computeIfAbsent(definition.key(), (key) -> new ArrayList<>()).add(definition);
+			}
 			if (definition.suppressedWhen() != null) {
-				this.suppressionsByKey.computeIfAbsent(definition.suppressedWhen().key(), (key) -> new ArrayList<>())
+				bySuppressionKey.computeIfAbsent(definition.suppressedWhen().key(), (key) -> new ArrayList<>())
 					.add(definition);
 			}
+		}
+		this.definitionsByKey = byKey;
+		this.patterns = byPattern;
+		this.suppressionsByKey = bySuppressionKey;
+	}
+
+	/**
+	 * Replace the definitions, as a configuration reload does. Definitions are matched by
+	 * name: the alarms of an unchanged one are left alone; those of a changed one keep
+	 * their life cycle (acknowledgement, shelve, service) and are evaluated again at once
+	 * against their last value under the new definition; those of a removed one, or no
+	 * longer matching its key, return to {@code NORMAL} (recorded, with the reason) and
+	 * are dropped. A new definition on one key gets its alarm at once; one on a pattern
+	 * with the next value of a matching key.
+	 * @param definitions the new definitions, with unique names
+	 * @param why the reason recorded on the transitions it causes
+	 * @return the definitions that are new or changed, for the caller to feed the current
+	 * values of their keys to {@link #update}
+	 */
+	public synchronized List<AlarmDefinition> redefine(List<AlarmDefinition> definitions, String why) {
+		Map<String, AlarmDefinition> previous = new HashMap<>();
+		this.definitions.forEach((definition) -> previous.put(definition.name(), definition));
+		List<AlarmDefinition> next = new ArrayList<>();
+		List<AlarmDefinition> changed = new ArrayList<>();
+		for (AlarmDefinition definition : definitions) {
+			AlarmDefinition old = previous.get(definition.name());
+			// keep the very instance of an unchanged definition: alarms refer to it
+			next.add(definition.equals(old) ? old : definition);
+			if (!definition.equals(old)) {
+				changed.add(definition);
+			}
+		}
+		Map<String, AlarmDefinition> byName = new HashMap<>();
+		next.forEach((definition) -> byName.put(definition.name(), definition));
+		this.definitions = List.copyOf(next);
+		index(this.definitions);
+		Instant now = this.clock.instant();
+		for (AlarmInstance alarm : List.copyOf(this.alarms.values())) {
+			AlarmDefinition definition = byName.get(alarm.definition.name());
+			if (definition == alarm.definition) {
+				continue;
+			}
+			if (definition == null || !applies(definition, alarm.key)) {
+				retire(alarm, why, now);
+			}
+			else {
+				replace(alarm, definition, why, now);
+			}
+		}
+		for (AlarmDefinition definition : this.definitions) {
+			if (!definition.isPattern() && !this.alarms.containsKey(definition.name() + "." + definition.key())) {
+				create(definition, definition.key(), now);
+			}
+		}
+		return changed;
+	}
+
+	private void retire(AlarmInstance alarm, String why, Instant now) {
+		change(alarm, AlarmTransition.SYSTEM, why + ": definition removed", now, () -> {
+			alarm.outOfService = false;
+			alarm.shelvedUntil = null;
+			alarm.shelvedBy = null;
+			alarm.suppressed = false;
+			alarm.active = false;
+			alarm.annunciation = AlarmState.NORMAL;
+		});
+		this.alarms.remove(alarm.id);
+	}
+
+	private void replace(AlarmInstance alarm, AlarmDefinition definition, String why, Instant now) {
+		AlarmInstance replacement = new AlarmInstance(definition, alarm.key, now);
+		replacement.restore(alarm.snapshot(), now);
+		replacement.lastUpdate = alarm.lastUpdate;
+		replacement.quality = alarm.quality;
+		replacement.lastNumber = alarm.lastNumber;
+		replacement.lastNumberAt = alarm.lastNumberAt;
+		this.alarms.put(replacement.id, replacement);
+		AlarmDefinition.Suppression suppression = definition.suppressedWhen();
+		boolean suppressed = suppression != null
+				&& suppression.equals().equals(this.suppressionValues.get(suppression.key()));
+		if (replacement.suppressed != suppressed) {
+			change(replacement, AlarmTransition.SYSTEM, why + ": suppression changed", now, () -> {
+				replacement.suppressed = suppressed;
+				replacement.overlayChanged();
+			});
+		}
+		JsonNode value = replacement.value;
+		Quality quality = replacement.quality;
+		if (value != null && quality != null && definition.type() != AlarmConditionType.STALE) {
+			replacement.message = null;
+			setMet(replacement, evaluate(replacement, value, quality, now), now);
+			settle(replacement, now);
 		}
 	}
 
@@ -158,6 +261,7 @@ public final class AlarmEngine {
 			}
 			alarm.lastUpdate = now;
 			alarm.value = value;
+			alarm.quality = quality;
 			alarm.message = null; // rendered when needed: most updates change nothing
 			setMet(alarm, evaluate(alarm, value, quality, now), now);
 			settle(alarm, now);
@@ -373,7 +477,7 @@ public final class AlarmEngine {
 	}
 
 	private boolean applies(AlarmDefinition definition, String key) {
-		return definition.isPattern() ? new KeyPattern(definition.key()).matches(key) : definition.key().equals(key);
+		return definition.appliesTo(key);
 	}
 
 	private void forEachDefinition(String key, Consumer<AlarmDefinition> action) {

@@ -3,6 +3,7 @@ package dev.library.observability.alarm;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.library.state.Quality;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +41,9 @@ final class AlarmInstance {
 	@Nullable Instant lastUpdate;
 
 	@Nullable JsonNode value;
+
+	/** The quality of {@link #value}. */
+	@Nullable Quality quality;
 
 	/** The last numeric value of a rate-of-change alarm, and when it came. */
 	@Nullable Double lastNumber;

@@ -33,6 +33,7 @@ public class AlarmsComponent implements LibraryComponent {
 	public static final ComponentDescriptor DESCRIPTOR = ComponentDescriptor.mandatory("alarms")
 		.description("Alarms on live state with the ISA-18.2 life cycle")
 		.dependsOn("state")
+		.reloadableProperties("library.alarms.definitions")
 		.build();
 
 	private static final Log logger = LogFactory.getLog(AlarmsComponent.class);

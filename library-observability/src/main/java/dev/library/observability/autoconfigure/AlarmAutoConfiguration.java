@@ -96,6 +96,18 @@ public final class AlarmAutoConfiguration {
 		return new AlarmsComponent(engine, repository, store, publisher, properties.getEvaluationInterval());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmDefinitionsCheck alarmDefinitionsCheck() {
+		return new AlarmDefinitionsCheck();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmsReloader alarmsReloader(AlarmProperties properties, AlarmEngine engine, StateStore store) {
+		return new AlarmsReloader(properties, engine, store);
+	}
+
 	/**
 	 * Who may call the alarm routes: viewers read, operators acknowledge and shelve,
 	 * admins take alarms out of service and back.

@@ -110,6 +110,50 @@ class AlarmEngineTests {
 	}
 
 	@Test
+	void redefiningShouldKeepTheLifeCycleAndEvaluateAgainUnderTheNewDefinition() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80), AlarmDefinitions.hi("tank-warm", KEY, 60),
+				AlarmDefinitions.hi("tank-gone", KEY, 50));
+		engine.update(KEY, number(85), Quality.GOOD);
+		engine.acknowledge(ID, "token:operator", null);
+		engine.shelve("tank-warm." + KEY, "token:operator", Duration.ofMinutes(10), "maintenance");
+		this.transitions.clear();
+
+		List<AlarmDefinition> changed = engine.redefine(List.of(AlarmDefinitions.hi("tank-hot", KEY, 82),
+				AlarmDefinitions.hi("tank-warm", KEY, 90), AlarmDefinitions.hi("tank-new", "plant.tank9.level", 1)),
+				"configuration reload");
+
+		assertThat(changed).extracting(AlarmDefinition::name).containsExactly("tank-hot", "tank-warm", "tank-new");
+		Alarm hot = engine.alarm(ID).orElseThrow();
+		assertThat(hot.state()).as("still active above 82, still acknowledged").isEqualTo(AlarmState.ACKED);
+		assertThat(hot.acknowledgedBy()).isEqualTo("token:operator");
+		assertThat(hot.message()).contains("above 82");
+		assertThat(engine.alarm("tank-warm." + KEY).orElseThrow().state()).isEqualTo(AlarmState.SHELVED);
+		assertThat(engine.alarm("tank-gone." + KEY)).isEmpty();
+		assertThat(engine.alarm("tank-new.plant.tank9.level")).isPresent();
+		assertThat(this.transitions).singleElement().satisfies((transition) -> {
+			assertThat(transition.alarmId()).isEqualTo("tank-gone." + KEY);
+			assertThat(transition.to()).isEqualTo(AlarmState.NORMAL);
+			assertThat(transition.why()).isEqualTo("configuration reload: definition removed");
+		});
+
+		engine.unshelve("tank-warm." + KEY, "token:operator", null);
+		assertThat(engine.alarm("tank-warm." + KEY).orElseThrow().state()).as("85 is below the new limit of 90")
+			.isEqualTo(AlarmState.NORMAL);
+	}
+
+	@Test
+	void redefiningWithTheSameDefinitionsShouldChangeNothing() {
+		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
+		engine.update(KEY, number(85), Quality.GOOD);
+		this.transitions.clear();
+		assertThat(engine.redefine(List.of(AlarmDefinitions.hi("tank-hot", KEY, 80)), "configuration reload"))
+			.isEmpty();
+		assertThat(this.transitions).isEmpty();
+		engine.update(KEY, number(70), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.RTN_UNACK);
+	}
+
+	@Test
 	void returningToNormalBeforeAcknowledgementShouldGiveRtnUnack() {
 		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
 		engine.update(KEY, number(90), Quality.GOOD);
