@@ -50,6 +50,8 @@ public final class AlarmEngine {
 
 	private final AlarmListener listener;
 
+	private final ChatterPolicy chatter;
+
 	private long sequence;
 
 	/**
@@ -61,7 +63,24 @@ public final class AlarmEngine {
 	 */
 	public AlarmEngine(List<AlarmDefinition> definitions, Clock clock, Duration maxShelveDuration,
 			AlarmListener listener) {
+		this(definitions, clock, maxShelveDuration, ChatterPolicy.NONE, listener);
+	}
+
+	/**
+	 * Create a new engine that shelves chattering alarms.
+	 * @param definitions the definitions, with unique names
+	 * @param clock the clock of every timestamp and timer
+	 * @param maxShelveDuration the longest an alarm may be shelved
+	 * @param chatter when an alarm chatters, and for how long it is then shelved (at most
+	 * the maximum shelve duration)
+	 * @param listener told of every transition
+	 */
+	public AlarmEngine(List<AlarmDefinition> definitions, Clock clock, Duration maxShelveDuration,
+			ChatterPolicy chatter, AlarmListener listener) {
 		Assert.isTrue(maxShelveDuration.isPositive(), "'maxShelveDuration' must be positive");
+		Assert.isTrue(chatter.shelveFor().compareTo(maxShelveDuration) <= 0,
+				"A chattering alarm cannot be shelved for longer than the maximum shelve duration");
+		this.chatter = chatter;
 		this.definitions = List.copyOf(definitions);
 		this.clock = clock;
 		this.maxShelveDuration = maxShelveDuration;
@@ -563,6 +582,29 @@ public final class AlarmEngine {
 					alarm.active = active;
 					alarm.activeChanged(now);
 				});
+		if (active && this.chatter.isEnabled()) {
+			shelveIfChattering(alarm, now);
+		}
+	}
+
+	private void shelveIfChattering(AlarmInstance alarm, Instant now) {
+		Instant since = now.minus(this.chatter.window());
+		alarm.activations.addLast(now);
+		while (!alarm.activations.isEmpty() && !alarm.activations.peekFirst().isAfter(since)) {
+			alarm.activations.removeFirst();
+		}
+		if (alarm.activations.size() <= this.chatter.maxActivations() || alarm.shelvedUntil != null
+				|| alarm.outOfService) {
+			return;
+		}
+		String why = ChatterPolicy.REASON_PREFIX + alarm.activations.size() + " activations within "
+				+ this.chatter.window() + "; shelved for " + this.chatter.shelveFor();
+		alarm.activations.clear();
+		change(alarm, AlarmTransition.SYSTEM, why, now, () -> {
+			alarm.shelvedBy = AlarmTransition.SYSTEM;
+			alarm.shelvedUntil = now.plus(this.chatter.shelveFor());
+			alarm.overlayChanged();
+		});
 	}
 
 	/**

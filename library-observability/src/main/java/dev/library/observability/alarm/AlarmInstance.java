@@ -2,6 +2,8 @@ package dev.library.observability.alarm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import dev.library.state.Quality;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,9 @@ final class AlarmInstance {
 	boolean suppressed;
 
 	boolean outOfService;
+
+	/** When the alarm became active lately, for chatter detection. */
+	final Deque<Instant> activations = new ArrayDeque<>(4);
 
 	/** The severity an escalation raised the current activation to, or {@code null}. */
 	@Nullable AlarmSeverity raisedSeverity;

@@ -63,7 +63,7 @@ public final class AlarmAutoConfiguration {
 	@ConditionalOnMissingBean
 	AlarmEngine alarmEngine(AlarmProperties properties, AlarmEventPublisher publisher, ObjectProvider<Clock> clock) {
 		return new AlarmEngine(properties.toAlarmDefinitions(), clock.getIfAvailable(Clock::systemUTC),
-				properties.getMaxShelveDuration(), publisher);
+				properties.getMaxShelveDuration(), properties.toChatterPolicy(), publisher);
 	}
 
 	@Bean

@@ -86,7 +86,8 @@ public final class AlarmNotificationAutoConfiguration {
 					channel.severitySet(), new LinkedHashSet<>(channel.getAreas())));
 		}
 		NotificationDispatcher dispatcher = new NotificationDispatcher(channels, subscriptions,
-				properties.toDeliveryPolicy(), clockToUse, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+				properties.toDeliveryPolicy(), properties.toFloodPolicy(), clockToUse,
+				meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 		publisher.addListener(dispatcher);
 		return dispatcher;
 	}

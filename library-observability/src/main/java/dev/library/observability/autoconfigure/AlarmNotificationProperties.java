@@ -14,6 +14,7 @@ import dev.library.observability.alarm.AlarmDefinition;
 import dev.library.observability.alarm.AlarmSeverity;
 import dev.library.observability.alarm.notification.DeliveryPolicy;
 import dev.library.observability.alarm.notification.EscalationStep;
+import dev.library.observability.alarm.notification.FloodPolicy;
 import dev.library.observability.alarm.notification.NotificationEvent;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,13 @@ public class AlarmNotificationProperties {
 	 * step's channels and may be raised to a higher severity.
 	 */
 	private List<Escalation> escalations = new ArrayList<>();
+
+	/**
+	 * Flood handling: more than max-raised alarms raised in one area within the window
+	 * send one flood notification and hold back the area's raised notifications until the
+	 * rate falls again.
+	 */
+	private final Flood flood = new Flood();
 
 	/**
 	 * Attempts to deliver a notification before it goes to the dead letters.
@@ -83,6 +91,18 @@ public class AlarmNotificationProperties {
 
 	public void setEscalations(List<Escalation> escalations) {
 		this.escalations = escalations;
+	}
+
+	public Flood getFlood() {
+		return this.flood;
+	}
+
+	FloodPolicy toFloodPolicy() {
+		if (this.flood.getMaxRaised() < 0) {
+			throw invalid("library.alarms.notifications.flood.max-raised", this.flood.getMaxRaised(),
+					"Must not be negative");
+		}
+		return new FloodPolicy(this.flood.getMaxRaised(), this.flood.getWindow());
 	}
 
 	public int getMaxAttempts() {
@@ -264,11 +284,12 @@ public class AlarmNotificationProperties {
 		private Duration timeout = Duration.ofSeconds(10);
 
 		/**
-		 * Events the channel is told of: raised, acknowledged, cleared (escalated ones go
-		 * to the channels escalation steps name).
+		 * Events the channel is told of: raised, acknowledged, cleared, chattering,
+		 * flood, flood-ended (escalated ones go to the channels escalation steps name).
 		 */
 		private List<NotificationEvent> events = new ArrayList<>(
-				List.of(NotificationEvent.RAISED, NotificationEvent.CLEARED));
+				List.of(NotificationEvent.RAISED, NotificationEvent.CLEARED, NotificationEvent.CHATTERING,
+						NotificationEvent.FLOOD, NotificationEvent.FLOOD_ENDED));
 
 		/**
 		 * Severities the channel is told of; empty for all.
@@ -346,6 +367,41 @@ public class AlarmNotificationProperties {
 
 		Set<AlarmSeverity> severitySet() {
 			return toSet(this.severities);
+		}
+
+	}
+
+	/**
+	 * Flood handling.
+	 */
+	public static class Flood {
+
+		/**
+		 * Raised alarms allowed per area within the window (ISA-18.2 suggests 10 per 10
+		 * minutes); 0 turns flood handling off.
+		 */
+		private int maxRaised = 10;
+
+		/**
+		 * Sliding window raised alarms are counted in.
+		 */
+		@DurationMin(millis = 1)
+		private Duration window = Duration.ofMinutes(10);
+
+		public int getMaxRaised() {
+			return this.maxRaised;
+		}
+
+		public void setMaxRaised(int maxRaised) {
+			this.maxRaised = maxRaised;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.library.observability.alarm.AlarmConditionType;
 import dev.library.observability.alarm.AlarmDefinition;
 import dev.library.observability.alarm.AlarmSeverity;
+import dev.library.observability.alarm.ChatterPolicy;
 import dev.library.state.StateKeys;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,28 @@ public class AlarmProperties {
 	 * Alarm definitions, each on a state key or key pattern.
 	 */
 	private List<Definition> definitions = new ArrayList<>();
+
+	/**
+	 * When an alarm chatters, and what happens to it then.
+	 */
+	private final Chatter chatter = new Chatter();
+
+	public Chatter getChatter() {
+		return this.chatter;
+	}
+
+	ChatterPolicy toChatterPolicy() {
+		String prefix = "library.alarms.chatter.";
+		if (this.chatter.getMaxActivations() < 0) {
+			throw invalid(prefix + "max-activations", this.chatter.getMaxActivations(), "Must not be negative");
+		}
+		if (this.chatter.getShelveFor().compareTo(this.maxShelveDuration) > 0) {
+			throw invalid(prefix + "shelve-for", this.chatter.getShelveFor(),
+					"Must not be longer than library.alarms.max-shelve-duration (" + this.maxShelveDuration + ")");
+		}
+		return new ChatterPolicy(this.chatter.getMaxActivations(), this.chatter.getWindow(),
+				this.chatter.getShelveFor());
+	}
 
 	public Duration getEvaluationInterval() {
 		return this.evaluationInterval;
@@ -198,6 +221,56 @@ public class AlarmProperties {
 	private static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
 			String reason) {
 		return new InvalidConfigurationPropertyValueException(property, value, reason);
+	}
+
+	/**
+	 * Chatter handling: an alarm that becomes active more than max-activations times
+	 * within the window is shelved by the system for shelve-for, and reported once.
+	 */
+	public static class Chatter {
+
+		/**
+		 * Activations allowed within the window before an alarm counts as chattering; 0
+		 * turns chatter handling off.
+		 */
+		private int maxActivations = 5;
+
+		/**
+		 * Sliding window activations are counted in.
+		 */
+		@DurationMin(millis = 1)
+		private Duration window = Duration.ofMinutes(1);
+
+		/**
+		 * How long a chattering alarm is shelved; at most max-shelve-duration.
+		 */
+		@DurationMin(millis = 1)
+		private Duration shelveFor = Duration.ofMinutes(15);
+
+		public int getMaxActivations() {
+			return this.maxActivations;
+		}
+
+		public void setMaxActivations(int maxActivations) {
+			this.maxActivations = maxActivations;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public Duration getShelveFor() {
+			return this.shelveFor;
+		}
+
+		public void setShelveFor(Duration shelveFor) {
+			this.shelveFor = shelveFor;
+		}
+
 	}
 
 	/**

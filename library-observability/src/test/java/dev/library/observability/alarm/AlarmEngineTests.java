@@ -154,6 +154,49 @@ class AlarmEngineTests {
 	}
 
 	@Test
+	void aChatteringAlarmShouldBeShelvedBySystemAndReportedOnce() {
+		AlarmEngine engine = new AlarmEngine(List.of(AlarmDefinitions.hi("tank-hot", KEY, 80)), this.clock,
+				Duration.ofHours(1), new ChatterPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(10)),
+				(transition, alarm) -> this.transitions.add(transition));
+		for (int i = 0; i < 3; i++) {
+			engine.update(KEY, number(85), Quality.GOOD);
+			this.clock.advance(Duration.ofSeconds(5));
+			engine.update(KEY, number(70), Quality.GOOD);
+			this.clock.advance(Duration.ofSeconds(5));
+		}
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.RTN_UNACK);
+		engine.update(KEY, number(85), Quality.GOOD);
+		assertThat(state(engine, ID)).isEqualTo(AlarmState.SHELVED);
+		AlarmTransition shelved = this.transitions.get(this.transitions.size() - 1);
+		assertThat(shelved.who()).isEqualTo(AlarmTransition.SYSTEM);
+		assertThat(shelved.why()).isEqualTo("chattering: 4 activations within PT1M; shelved for PT10M");
+		int recorded = this.transitions.size();
+		for (int i = 0; i < 5; i++) {
+			engine.update(KEY, number(70), Quality.GOOD);
+			engine.update(KEY, number(85), Quality.GOOD);
+		}
+		assertThat(this.transitions).as("no more raises while shelved").hasSize(recorded);
+		assertThat(engine.alarm(ID).orElseThrow().shelvedUntil()).isEqualTo(shelved.at().plus(Duration.ofMinutes(10)));
+		this.clock.advance(Duration.ofMinutes(10));
+		engine.tick();
+		assertThat(state(engine, ID)).as("back from the condition once the shelve expires").isEqualTo(AlarmState.UNACK);
+	}
+
+	@Test
+	void activationsSpreadBeyondTheWindowAreNotChatter() {
+		AlarmEngine engine = new AlarmEngine(List.of(AlarmDefinitions.hi("tank-hot", KEY, 80)), this.clock,
+				Duration.ofHours(1), new ChatterPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(10)),
+				(transition, alarm) -> this.transitions.add(transition));
+		for (int i = 0; i < 10; i++) {
+			engine.update(KEY, number(85), Quality.GOOD);
+			this.clock.advance(Duration.ofSeconds(10));
+			engine.update(KEY, number(70), Quality.GOOD);
+			this.clock.advance(Duration.ofSeconds(11));
+		}
+		assertThat(this.transitions).extracting(AlarmTransition::to).doesNotContain(AlarmState.SHELVED);
+	}
+
+	@Test
 	void returningToNormalBeforeAcknowledgementShouldGiveRtnUnack() {
 		AlarmEngine engine = engine(AlarmDefinitions.hi("tank-hot", KEY, 80));
 		engine.update(KEY, number(90), Quality.GOOD);

@@ -13,7 +13,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The {@code alarm-notifications} component: delivers alarm notifications and, on a
- * thread of its own ({@code library-alarm-escalation}), checks the escalation steps.
+ * thread of its own ({@code library-alarm-escalation}), checks the escalation steps and
+ * the end of floods.
  *
  * @author Library
  */
@@ -76,6 +77,7 @@ public class AlarmNotificationsComponent implements LibraryComponent {
 	private void check() {
 		try {
 			this.escalator.check();
+			this.dispatcher.checkFloods();
 		}
 		catch (RuntimeException ex) {
 			// A failed run must not end the periodic task.

@@ -60,6 +60,12 @@ public class NotificationDispatcher implements AlarmListener {
 
 	private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
+	private final FloodPolicy floodPolicy;
+
+	private final FloodDetector floods;
+
+	private final Counter heldBack;
+
 	private final MeterRegistry meterRegistry;
 
 	private @Nullable Disposable deliveries;
@@ -76,6 +82,25 @@ public class NotificationDispatcher implements AlarmListener {
 	 */
 	public NotificationDispatcher(List<NotificationChannel> channels, List<ChannelSubscription> subscriptions,
 			DeliveryPolicy policy, Clock clock, MeterRegistry meterRegistry) {
+		this(channels, subscriptions, policy, FloodPolicy.NONE, clock, meterRegistry);
+	}
+
+	/**
+	 * Create a new instance that holds back notifications while an area floods.
+	 * @param channels every channel, including those only escalation steps use
+	 * @param subscriptions what each channel gets on its own
+	 * @param policy how hard notifications are delivered
+	 * @param floodPolicy when an area floods
+	 * @param clock the clock of dead letters and of the end of floods
+	 * @param meterRegistry where the meters go
+	 */
+	public NotificationDispatcher(List<NotificationChannel> channels, List<ChannelSubscription> subscriptions,
+			DeliveryPolicy policy, FloodPolicy floodPolicy, Clock clock, MeterRegistry meterRegistry) {
+		this.floodPolicy = floodPolicy;
+		this.floods = new FloodDetector(floodPolicy);
+		this.heldBack = Counter.builder("library.alarms.notifications.held-back")
+			.description("Notifications of raised alarms held back while their area floods")
+			.register(meterRegistry);
 		this.subscriptions = List.copyOf(subscriptions);
 		this.policy = policy;
 		this.clock = clock;
@@ -136,6 +161,48 @@ public class NotificationDispatcher implements AlarmListener {
 		}
 		AlarmNotification notification = new AlarmNotification(UUID.randomUUID().toString(), event, alarm,
 				transition.why(), transition.at(), null);
+		if (event == NotificationEvent.RAISED) {
+			switch (this.floods.raised(alarm, transition.at())) {
+				case HOLD -> {
+					this.heldBack.increment();
+					return;
+				}
+				case FLOOD_STARTED -> {
+					this.heldBack.increment();
+					notification = new AlarmNotification(UUID.randomUUID().toString(), NotificationEvent.FLOOD, alarm,
+							"flood in area '" + FloodDetector.name(alarm) + "': more than "
+									+ this.floodPolicy.maxRaised() + " alarms raised within "
+									+ this.floodPolicy.window() + "; its raised alarms are held back",
+							transition.at(), null);
+				}
+				case SEND -> {
+				}
+			}
+		}
+		publish(notification);
+	}
+
+	/**
+	 * End the floods of areas whose rate fell back to the limit, telling the channels.
+	 */
+	public void checkFloods() {
+		for (FloodDetector.EndedFlood ended : this.floods.endFloods(this.clock.instant())) {
+			publish(new AlarmNotification(UUID.randomUUID().toString(), NotificationEvent.FLOOD_ENDED,
+					ended.lastAlarm(), "flood in area '" + ended.area() + "' is over: " + ended.heldBack()
+							+ " raised alarm notification(s) were held back",
+					this.clock.instant(), null));
+		}
+	}
+
+	/**
+	 * Return the areas flooding now.
+	 * @return the area names ({@code ""} for alarms without an area)
+	 */
+	public List<String> floodingAreas() {
+		return this.floods.flooding();
+	}
+
+	private void publish(AlarmNotification notification) {
 		for (ChannelSubscription subscription : this.subscriptions) {
 			if (subscription.matches(notification)) {
 				send(subscription.channel().name(), notification);

@@ -2,6 +2,7 @@ package dev.library.observability.alarm.notification;
 
 import dev.library.observability.alarm.AlarmState;
 import dev.library.observability.alarm.AlarmTransition;
+import dev.library.observability.alarm.ChatterPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,24 @@ public enum NotificationEvent {
 	/**
 	 * The alarm stayed unacknowledged beyond an escalation step's time.
 	 */
-	ESCALATED;
+	ESCALATED,
+
+	/**
+	 * The alarm chattered and the system shelved it (reported once).
+	 */
+	CHATTERING,
+
+	/**
+	 * The alarm's area started flooding: this alarm tipped it, and the raised alarms of
+	 * the area are held back until the flood is over.
+	 */
+	FLOOD,
+
+	/**
+	 * The flood of the alarm's area is over; the reason says how many raised alarms were
+	 * held back.
+	 */
+	FLOOD_ENDED;
 
 	/**
 	 * Return what a transition tells, if anything worth a notification.
@@ -42,6 +60,10 @@ public enum NotificationEvent {
 		AlarmState to = transition.to();
 		if (from == to) {
 			return null;
+		}
+		if (to == AlarmState.SHELVED && transition.who().equals(AlarmTransition.SYSTEM)
+				&& transition.why().startsWith(ChatterPolicy.REASON_PREFIX)) {
+			return CHATTERING;
 		}
 		if (to == AlarmState.UNACK) {
 			// newly active, active again after clearing, or annunciated again as an

@@ -10,7 +10,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Handles {@code GET /alarms/notifications}: the channels and the latest dead letters.
+ * Handles {@code GET /alarms/notifications}: the channels, the areas flooding and the
+ * latest dead letters.
  *
  * @author Library
  */
@@ -34,6 +35,7 @@ public class NotificationHandler {
 	public Mono<ServerResponse> describe(ServerRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("channels", this.dispatcher.channels());
+		body.put("floodingAreas", this.dispatcher.floodingAreas());
 		body.put("deadLetters", this.dispatcher.deadLetters());
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
