@@ -120,6 +120,17 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void headersTooLargeForTheServerAreAProblemNotAnEmptyAnswer() {
+		assertProblem(this.anonymous.get().uri("/state").header("X-Padding", "x".repeat(20_000)).exchange(),
+				HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request-headers-too-large")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("server.max-http-request-header-size")
+				.doesNotContain("xxxx"));
+		assertProblem(this.anonymous.get().uri("/state/" + "a".repeat(10_000)).exchange(), HttpStatus.URI_TOO_LONG,
+				"request-line-too-long");
+	}
+
+	@Test
 	void apiTokenLifecycle() throws Exception {
 		Map<?, ?> created = admin().post()
 			.uri("/security/tokens")

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.web.EmptyErrorResponseFilter;
+import dev.library.core.web.HttpDecodingFailureHandler;
 import dev.library.core.web.MethodNotAllowedRouterFunction;
 import dev.library.core.web.ProblemDetailsExceptionHandler;
 import dev.library.core.web.ProblemResponsesOpenApiCustomizer;
@@ -13,13 +14,17 @@ import dev.library.security.RouteAccess;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -54,6 +59,23 @@ public final class ApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsExceptionHandler problemDetailsExceptionHandler(ServerCodecConfigurer codecs) {
 		return new ProblemDetailsExceptionHandler(codecs);
+	}
+
+	/**
+	 * Problems for requests Netty cannot decode (oversized headers, a request line too
+	 * long), which never reach the application's handlers.
+	 */
+	@Bean
+	@ConditionalOnClass(HttpServer.class)
+	NettyServerCustomizer httpDecodingFailureCustomizer() {
+		HttpDecodingFailureHandler handler = new HttpDecodingFailureHandler();
+		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null
+					&& channel.pipeline().get(HttpDecodingFailureHandler.NAME) == null) {
+				channel.pipeline()
+					.addBefore(NettyPipeline.HttpTrafficHandler, HttpDecodingFailureHandler.NAME, handler);
+			}
+		});
 	}
 
 	@Bean
