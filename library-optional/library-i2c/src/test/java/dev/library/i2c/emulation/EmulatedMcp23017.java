@@ -106,4 +106,13 @@ public class EmulatedMcp23017 implements EmulatedChip {
 		this.forcedLevel[port] = high ? (this.forcedLevel[port] | (1 << bit)) : (this.forcedLevel[port] & ~(1 << bit));
 	}
 
+	/**
+	 * Stop forcing a pin.
+	 * @param port 0 for A, 1 for B
+	 * @param bit the pin
+	 */
+	public synchronized void release(int port, int bit) {
+		this.forcedMask[port] &= ~(1 << bit);
+	}
+
 }

@@ -21,6 +21,8 @@ public class EmulatedSht31 implements EmulatedChip {
 
 	private boolean corruptNext;
 
+	private boolean corruptAlways;
+
 	@Override
 	public synchronized void write(byte[] frame) {
 		if (frame.length != 2) {
@@ -48,7 +50,7 @@ public class EmulatedSht31 implements EmulatedChip {
 		byte[] frame = { (byte) (t >> 8), (byte) t, 0, (byte) (rh >> 8), (byte) rh, 0 };
 		frame[2] = (byte) crc8(frame, 0);
 		frame[5] = (byte) crc8(frame, 3);
-		if (this.corruptNext) {
+		if (this.corruptNext || this.corruptAlways) {
 			this.corruptNext = false;
 			frame[2] ^= 0x01;
 			frame[5] ^= 0x01;
@@ -73,6 +75,14 @@ public class EmulatedSht31 implements EmulatedChip {
 	 */
 	public synchronized void corruptNextCrc() {
 		this.corruptNext = true;
+	}
+
+	/**
+	 * Flip a bit of both CRCs of every answer from now on, or stop.
+	 * @param corrupt whether to corrupt
+	 */
+	public synchronized void corruptCrc(boolean corrupt) {
+		this.corruptAlways = corrupt;
 	}
 
 	/**
