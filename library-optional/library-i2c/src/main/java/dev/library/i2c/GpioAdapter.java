@@ -57,7 +57,7 @@ final class GpioAdapter implements Adapter {
 		this.context = context;
 		this.outputProvider = outputProvider;
 		this.inputProvider = inputProvider;
-		this.pins = Map.copyOf(pins);
+		this.pins = new LinkedHashMap<>(pins);
 	}
 
 	@Override

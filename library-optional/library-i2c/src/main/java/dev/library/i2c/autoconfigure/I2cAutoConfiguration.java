@@ -11,6 +11,7 @@ import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.i2c.GpioAdapterProvider;
 import dev.library.i2c.I2cAdapterProvider;
+import dev.library.i2c.firmata.FirmataAdapterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
@@ -69,6 +70,13 @@ public final class I2cAutoConfiguration {
 		return new I2cAdapterProvider(pi4jContext,
 				properties.isMock() ? MockI2CProvider.ID : properties.getI2cProvider(), properties.getRetries(),
 				meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "com.fazecast.jSerialComm.SerialPort")
+	FirmataAdapterProvider firmataAdapterProvider() {
+		return new FirmataAdapterProvider();
 	}
 
 	@Bean

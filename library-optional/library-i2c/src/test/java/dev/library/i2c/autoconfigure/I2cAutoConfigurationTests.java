@@ -15,6 +15,7 @@ import dev.library.adapters.spi.PointConfig;
 import dev.library.core.component.LibraryComponent;
 import dev.library.i2c.GpioAdapterProvider;
 import dev.library.i2c.I2cAdapterProvider;
+import dev.library.i2c.firmata.FirmataAdapterProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -49,6 +50,7 @@ class I2cAutoConfigurationTests {
 				assertThat(context).hasSingleBean(Context.class)
 					.hasSingleBean(I2cAdapterProvider.class)
 					.hasSingleBean(GpioAdapterProvider.class)
+					.hasSingleBean(FirmataAdapterProvider.class)
 					.hasSingleBean(LibraryComponent.class);
 				PointConfig pump = new PointConfig("pi", "pump", "17", DataType.BOOLEAN, "", null, null,
 						Access.READ_WRITE, null, 1.0, 0.0, "pins.pi.pump", false);
