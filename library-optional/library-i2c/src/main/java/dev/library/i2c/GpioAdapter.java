@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -115,7 +116,8 @@ final class GpioAdapter implements Adapter {
 			if (output != null) {
 				return pin.value(output.state().isHigh());
 			}
-			return pin.value(debounced(pin, this.inputs.get(point.id())));
+			DigitalInput input = this.inputs.get(point.id());
+			return pin.value(debounced(pin, () -> input.state().isHigh()));
 		}
 		catch (AdapterException ex) {
 			throw ex;
@@ -165,9 +167,15 @@ final class GpioAdapter implements Adapter {
 		return pin;
 	}
 
-	private static boolean debounced(GpioPin pin, DigitalInput input) {
+	/**
+	 * Sample an input until it held one level for its debounce time.
+	 * @param pin the pin
+	 * @param sampler reads the pin's level
+	 * @return the level
+	 */
+	static boolean debounced(GpioPin pin, BooleanSupplier sampler) {
 		Duration debounce = pin.debounce();
-		boolean level = input.state().isHigh();
+		boolean level = sampler.getAsBoolean();
 		if (debounce.isZero()) {
 			return level;
 		}
@@ -190,7 +198,7 @@ final class GpioAdapter implements Adapter {
 				Thread.currentThread().interrupt();
 				throw new AdapterException("Interrupted while debouncing GPIO " + pin.number(), ex);
 			}
-			boolean next = input.state().isHigh();
+			boolean next = sampler.getAsBoolean();
 			if (next != level) {
 				level = next;
 				stableSince = System.nanoTime();

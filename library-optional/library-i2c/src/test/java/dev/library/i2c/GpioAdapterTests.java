@@ -2,9 +2,8 @@ package dev.library.i2c;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -80,21 +79,16 @@ class GpioAdapterTests {
 	}
 
 	@Test
-	void aBouncingInputFailsItsReadInsteadOfGivingARandomLevel() throws Exception {
-		this.adapter.connect();
-		MockDigitalInput flowPin = this.bus.context.registry().get("library-gpio-pins-22");
-		ScheduledExecutorService bouncer = Executors.newSingleThreadScheduledExecutor();
-		try {
-			bouncer.scheduleAtFixedRate(
-					() -> flowPin.mockState(flowPin.state().isHigh() ? DigitalState.LOW : DigitalState.HIGH), 0, 3,
-					TimeUnit.MILLISECONDS);
-			assertThatExceptionOfType(AdapterException.class).isThrownBy(() -> this.adapter.read(this.flow))
-				.withMessageContaining("bouncing");
-		}
-		finally {
-			bouncer.shutdownNow();
-			bouncer.awaitTermination(5, TimeUnit.SECONDS);
-		}
+	void aBouncingInputFailsItsReadInsteadOfGivingARandomLevel() {
+		GpioPin pin = GpioPin.parse("pins", this.flow);
+		AtomicBoolean contact = new AtomicBoolean();
+		// a contact that changes between every two samples never holds a level
+		assertThatExceptionOfType(AdapterException.class)
+			.isThrownBy(() -> GpioAdapter.debounced(pin, () -> contact.getAndSet(!contact.get())))
+			.withMessageContaining("bouncing");
+		// one that settles after a few bounces reads its settled level
+		AtomicInteger samples = new AtomicInteger();
+		assertThat(GpioAdapter.debounced(pin, () -> samples.incrementAndGet() > 3 || samples.get() % 2 == 0)).isTrue();
 	}
 
 	@Test
