@@ -38,6 +38,8 @@ public class I2cAdapterProvider implements AdapterProvider {
 
 	private final I2cMeters meters;
 
+	private final I2cBuses buses;
+
 	/**
 	 * Create a provider.
 	 * @param context the Pi4J context
@@ -45,12 +47,15 @@ public class I2cAdapterProvider implements AdapterProvider {
 	 * @param defaultRetries how many times a failed transaction is tried again unless an
 	 * instance says otherwise
 	 * @param registry where the meters of transactions go
+	 * @param buses where the buses in use are listed
 	 */
-	public I2cAdapterProvider(Context context, String providerId, int defaultRetries, MeterRegistry registry) {
+	public I2cAdapterProvider(Context context, String providerId, int defaultRetries, MeterRegistry registry,
+			I2cBuses buses) {
 		this.context = context;
 		this.providerId = providerId;
 		this.defaultRetries = defaultRetries;
 		this.meters = new I2cMeters(registry);
+		this.buses = buses;
 	}
 
 	@Override
@@ -91,8 +96,8 @@ public class I2cAdapterProvider implements AdapterProvider {
 			chips.put(chip.key(), chip);
 			points.keySet().forEach((point) -> chipOfPoint.put(point.id(), chip));
 		});
-		return new I2cBusAdapter(config.id(), bus, retries, this.context, this.providerId, this.meters, chips,
-				chipOfPoint);
+		return new I2cBusAdapter(config.id(), bus, retries, this.context, this.providerId, this.meters, this.buses,
+				chips, chipOfPoint);
 	}
 
 	static int intSetting(AdapterConfig config, String name, Integer fallback, int min, int max) {

@@ -43,6 +43,8 @@ final class I2cBusAdapter implements Adapter {
 
 	private final I2cMeters meters;
 
+	private final I2cBuses buses;
+
 	private final Map<String, Chip> chips;
 
 	private final Map<String, Chip> chipOfPoint;
@@ -52,13 +54,14 @@ final class I2cBusAdapter implements Adapter {
 	private volatile boolean connected;
 
 	I2cBusAdapter(String instance, int bus, int retries, Context context, String providerId, I2cMeters meters,
-			Map<String, Chip> chips, Map<String, Chip> chipOfPoint) {
+			I2cBuses buses, Map<String, Chip> chips, Map<String, Chip> chipOfPoint) {
 		this.instance = instance;
 		this.bus = bus;
 		this.retries = retries;
 		this.context = context;
 		this.providerId = providerId;
 		this.meters = meters;
+		this.buses = buses;
 		this.chips = new LinkedHashMap<>(chips);
 		this.chipOfPoint = Map.copyOf(chipOfPoint);
 	}
@@ -66,6 +69,7 @@ final class I2cBusAdapter implements Adapter {
 	@Override
 	public synchronized void connect() {
 		closeDevices();
+		this.buses.register(this.instance, this);
 		try {
 			for (Chip chip : this.chips.values()) {
 				int address = chip.address();
@@ -125,6 +129,19 @@ final class I2cBusAdapter implements Adapter {
 		}
 		this.connected = false;
 		closeDevices();
+		this.buses.unregister(this.instance, this);
+	}
+
+	/**
+	 * Return the bus and its chips as they are now, without I/O.
+	 * @return the status
+	 */
+	I2cBuses.Bus status() {
+		return new I2cBuses.Bus(this.instance, this.bus, this.connected,
+				this.chips.values()
+					.stream()
+					.map((chip) -> this.meters.chip(this.bus, chip.name(), chip.address()).status(chip))
+					.toList());
 	}
 
 	private Chip chip(PointConfig point) {

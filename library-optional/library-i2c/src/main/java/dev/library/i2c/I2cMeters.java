@@ -79,6 +79,12 @@ final class I2cMeters {
 			this.errors.increment();
 		}
 
+		I2cBuses.ChipStatus status(Chip chip) {
+			return new I2cBuses.ChipStatus(chip.name(), ChannelAddress.hex(chip.address()), chip.isOpen(),
+					(long) this.succeeded.count(), (long) this.failed.count(), (long) this.retries.count(),
+					(long) this.errors.count());
+		}
+
 	}
 
 }

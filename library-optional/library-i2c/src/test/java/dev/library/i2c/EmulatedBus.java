@@ -36,7 +36,10 @@ final class EmulatedBus implements AutoCloseable {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final I2cAdapterProvider i2cProvider = new I2cAdapterProvider(this.context, EmulatedI2cProvider.ID, 2, this.meters);
+	final I2cBuses buses = new I2cBuses();
+
+	final I2cAdapterProvider i2cProvider = new I2cAdapterProvider(this.context, EmulatedI2cProvider.ID, 2, this.meters,
+			this.buses);
 
 	final GpioAdapterProvider gpioProvider = new GpioAdapterProvider(this.context, MockDigitalOutputProvider.ID,
 			MockDigitalInputProvider.ID);

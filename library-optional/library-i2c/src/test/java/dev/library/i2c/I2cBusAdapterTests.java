@@ -101,6 +101,25 @@ class I2cBusAdapterTests {
 	}
 
 	@Test
+	void theBusListsItsChipsWithTheirCountsWhileInUse() {
+		assertThat(this.bus.buses.list()).isEmpty();
+		this.adapter.connect();
+		this.bus.i2c.nackNext(EmulatedBus.BUS, 0x21, 1);
+		this.adapter.write(this.pump, true);
+		assertThat(this.bus.buses.list()).singleElement().satisfies((listed) -> {
+			assertThat(listed.instance()).isEqualTo("bus1");
+			assertThat(listed.bus()).isEqualTo(1);
+			assertThat(listed.connected()).isTrue();
+			assertThat(listed.chips()).extracting(I2cBuses.ChipStatus::address).containsExactly("0x20", "0x21", "0x48");
+			assertThat(listed.chips()).allMatch(I2cBuses.ChipStatus::open);
+			assertThat(listed.chips().get(1).retries()).isEqualTo(1);
+			assertThat(listed.chips().get(1).chip()).isEqualTo("pcf8574");
+		});
+		this.adapter.close();
+		assertThat(this.bus.buses.list()).isEmpty();
+	}
+
+	@Test
 	void twoChipsAtOneAddressAreRefused() {
 		assertThatExceptionOfType(dev.library.adapters.spi.AdapterConfigurationException.class)
 			.isThrownBy(() -> this.bus.i2cProvider.create(EmulatedBus.config("bus1", Map.of("bus", "1"),

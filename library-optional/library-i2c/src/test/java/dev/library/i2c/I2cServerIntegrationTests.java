@@ -75,6 +75,17 @@ class I2cServerIntegrationTests {
 	}
 
 	@Test
+	void busesListTheChipsThatAnswered() {
+		JsonNode buses = getJson("/i2c/buses", HttpStatus.OK).get("buses");
+		assertThat(buses).hasSize(1);
+		assertThat(buses.get(0).get("instance").stringValue()).isEqualTo("bus1");
+		assertThat(buses.get(0).get("bus").intValue()).isEqualTo(1);
+		assertThat(buses.get(0).get("chips").findValuesAsString("address")).containsExactlyInAnyOrder("0x20", "0x21",
+				"0x44", "0x48");
+		assertThat(buses.get(0).get("chips").findValues("open")).allMatch(JsonNode::booleanValue);
+	}
+
+	@Test
 	void aCommandIsWrittenToTheChipAndConfirmedByReadBack() {
 		JsonNode command = post("/devices/relays/points/relay2", "{\"value\": true}", HttpStatus.OK);
 		assertThat(command.get("status").stringValue()).isEqualTo("CONFIRMED");

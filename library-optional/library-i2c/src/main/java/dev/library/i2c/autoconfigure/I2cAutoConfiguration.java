@@ -11,16 +11,31 @@ import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.i2c.GpioAdapterProvider;
 import dev.library.i2c.I2cAdapterProvider;
+import dev.library.i2c.I2cBuses;
+import dev.library.i2c.I2cHandler;
+import dev.library.i2c.I2cRoutes;
 import dev.library.i2c.firmata.FirmataAdapterProvider;
+import dev.library.security.RouteAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Auto-configuration of the i2c component: the {@code i2c} and {@code gpio} adapter types
@@ -64,12 +79,23 @@ public final class I2cAutoConfiguration {
 	}
 
 	@Bean
+	RouteAccess i2cRouteAccess() {
+		return RouteAccess.of("i2c").read("/i2c/buses").build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	I2cBuses i2cBuses() {
+		return new I2cBuses();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	I2cAdapterProvider i2cAdapterProvider(Context pi4jContext, I2cProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, I2cBuses i2cBuses) {
 		return new I2cAdapterProvider(pi4jContext,
 				properties.isMock() ? MockI2CProvider.ID : properties.getI2cProvider(), properties.getRetries(),
-				meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+				meterRegistry.getIfAvailable(CompositeMeterRegistry::new), i2cBuses);
 	}
 
 	@Bean
@@ -85,6 +111,30 @@ public final class I2cAutoConfiguration {
 		return new GpioAdapterProvider(pi4jContext,
 				properties.isMock() ? MockDigitalOutputProvider.ID : properties.getDigitalOutputProvider(),
 				properties.isMock() ? MockDigitalInputProvider.ID : properties.getDigitalInputProvider());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class I2cRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		I2cHandler i2cHandler(I2cBuses i2cBuses) {
+			return new I2cHandler(i2cBuses);
+		}
+
+		@Bean
+		@RouterOperations(@RouterOperation(path = "/i2c/buses", method = RequestMethod.GET,
+				beanClass = I2cHandler.class, beanMethod = "buses",
+				operation = @Operation(operationId = "listI2cBuses",
+						summary = "List the I2C buses in use with their chips and error counts", tags = "i2c",
+						responses = @ApiResponse(responseCode = "200", description = "The buses",
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = I2cHandler.BusList.class))))))
+		RouterFunction<ServerResponse> i2cRoutes(I2cHandler i2cHandler) {
+			return I2cRoutes.create(i2cHandler);
+		}
+
 	}
 
 }

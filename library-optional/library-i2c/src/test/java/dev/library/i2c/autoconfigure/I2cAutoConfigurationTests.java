@@ -16,6 +16,7 @@ import dev.library.core.component.LibraryComponent;
 import dev.library.i2c.GpioAdapterProvider;
 import dev.library.i2c.I2cAdapterProvider;
 import dev.library.i2c.firmata.FirmataAdapterProvider;
+import dev.library.security.RouteAccess;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,6 +53,8 @@ class I2cAutoConfigurationTests {
 					.hasSingleBean(GpioAdapterProvider.class)
 					.hasSingleBean(FirmataAdapterProvider.class)
 					.hasSingleBean(LibraryComponent.class);
+				assertThat(context.getBean("i2cRouteAccess", RouteAccess.class).rules()).extracting(Object::toString)
+					.containsExactlyInAnyOrder("GET /i2c/buses → viewer", "HEAD /i2c/buses → viewer");
 				PointConfig pump = new PointConfig("pi", "pump", "17", DataType.BOOLEAN, "", null, null,
 						Access.READ_WRITE, null, 1.0, 0.0, "pins.pi.pump", false);
 				Adapter adapter = context.getBean(GpioAdapterProvider.class)
