@@ -578,6 +578,9 @@ public class AdapterSupervisor {
 		else {
 			this.failingPoints.add(point.id());
 			setStatus(AdapterStatus.DEGRADED);
+			// The last value is no longer what the device says (a failed read, a bad
+			// checksum): keep it, but never as GOOD
+			markBad(point);
 		}
 	}
 
@@ -662,9 +665,13 @@ public class AdapterSupervisor {
 
 	private void markBad() {
 		for (PointConfig point : this.config.points()) {
-			JsonNode last = this.lastValues.get(point.id());
-			put(point, (last != null) ? last : NullNode.getInstance(), Quality.BAD);
+			markBad(point);
 		}
+	}
+
+	private void markBad(PointConfig point) {
+		JsonNode last = this.lastValues.get(point.id());
+		put(point, (last != null) ? last : NullNode.getInstance(), Quality.BAD);
 	}
 
 	private void put(PointConfig point, JsonNode value, Quality quality) {

@@ -120,8 +120,14 @@ class AdapterSupervisorTests {
 		adapter.failReads = true;
 		await().atMost(TIMEOUT).until(() -> supervisor.status().status() == AdapterStatus.DEGRADED);
 		assertThat(supervisor.status().lastError()).contains("box.temperature", "injected read failure");
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.store.get("degraded.box.temperature").block().quality())
+				.isEqualTo(Quality.BAD));
 		adapter.failReads = false;
 		await().atMost(TIMEOUT).until(() -> supervisor.status().status() == AdapterStatus.CONNECTED);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.store.get("degraded.box.temperature").block().quality())
+				.isEqualTo(Quality.GOOD));
 	}
 
 	@Test

@@ -1,20 +1,53 @@
 package dev.library.i2c.autoconfigure;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
+import dev.library.adapters.autoconfigure.AdaptersAutoConfiguration;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
+import dev.library.i2c.GpioAdapterProvider;
+import dev.library.i2c.I2cAdapterProvider;
+import dev.library.i2c.I2cBuses;
+import dev.library.i2c.I2cHandler;
+import dev.library.i2c.I2cRoutes;
+import dev.library.i2c.firmata.FirmataAdapterProvider;
+import dev.library.security.RouteAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Auto-configuration of the i2c component: i2C and GPIO relays, valves, pumps and sensors
- * through Pi4J. Switched on by {@code library.enabled-components.i2c}.
+ * Auto-configuration of the i2c component: the {@code i2c} and {@code gpio} adapter types
+ * through Pi4J, for relays, valves, pumps and sensors on a Raspberry Pi. Switched on by
+ * {@code library.enabled-components.i2c}.
  *
  * @author Library
  */
-@AutoConfiguration
+@AutoConfiguration(before = AdaptersAutoConfiguration.class)
+@ConditionalOnClass(Context.class)
 @ConditionalOnLibraryComponent("i2c")
+@EnableConfigurationProperties(I2cProperties.class)
 public final class I2cAutoConfiguration {
 
 	@Bean
@@ -23,6 +56,85 @@ public final class I2cAutoConfiguration {
 			.description("I2C and GPIO relays, valves, pumps and sensors through Pi4J")
 			.dependsOn("adapters")
 			.build());
+	}
+
+	/**
+	 * The Pi4J context. Its shutdown, on context close and by Pi4J's JVM shutdown hook,
+	 * drives every GPIO output to its shutdown state, which the {@code gpio} type sets to
+	 * the safe state.
+	 * @param properties the properties
+	 * @return the context
+	 */
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean
+	Context pi4jContext(I2cProperties properties) {
+		if (properties.isMock()) {
+			return Pi4J.newContextBuilder()
+				.add(MockI2CProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
+						MockDigitalInputProvider.newInstance())
+				.enableShutdownHook()
+				.build();
+		}
+		return Pi4J.newContextBuilder().autoDetect().enableShutdownHook().build();
+	}
+
+	@Bean
+	RouteAccess i2cRouteAccess() {
+		return RouteAccess.of("i2c").read("/i2c/buses").build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	I2cBuses i2cBuses() {
+		return new I2cBuses();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	I2cAdapterProvider i2cAdapterProvider(Context pi4jContext, I2cProperties properties,
+			ObjectProvider<MeterRegistry> meterRegistry, I2cBuses i2cBuses) {
+		return new I2cAdapterProvider(pi4jContext,
+				properties.isMock() ? MockI2CProvider.ID : properties.getI2cProvider(), properties.getRetries(),
+				meterRegistry.getIfAvailable(CompositeMeterRegistry::new), i2cBuses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "com.fazecast.jSerialComm.SerialPort")
+	FirmataAdapterProvider firmataAdapterProvider() {
+		return new FirmataAdapterProvider();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GpioAdapterProvider gpioAdapterProvider(Context pi4jContext, I2cProperties properties) {
+		return new GpioAdapterProvider(pi4jContext,
+				properties.isMock() ? MockDigitalOutputProvider.ID : properties.getDigitalOutputProvider(),
+				properties.isMock() ? MockDigitalInputProvider.ID : properties.getDigitalInputProvider());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class I2cRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		I2cHandler i2cHandler(I2cBuses i2cBuses) {
+			return new I2cHandler(i2cBuses);
+		}
+
+		@Bean
+		@RouterOperations(@RouterOperation(path = "/i2c/buses", method = RequestMethod.GET,
+				beanClass = I2cHandler.class, beanMethod = "buses",
+				operation = @Operation(operationId = "listI2cBuses",
+						summary = "List the I2C buses in use with their chips and error counts", tags = "i2c",
+						responses = @ApiResponse(responseCode = "200", description = "The buses",
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = I2cHandler.BusList.class))))))
+		RouterFunction<ServerResponse> i2cRoutes(I2cHandler i2cHandler) {
+			return I2cRoutes.create(i2cHandler);
+		}
+
 	}
 
 }

@@ -1,0 +1,17 @@
+package dev.library.i2c;
+
+import dev.library.adapters.spi.AdapterException;
+
+/**
+ * An I2C transaction that failed after its retries: the chip did not acknowledge or the
+ * bus failed, as opposed to a frame that arrived but was wrong (a bad checksum).
+ *
+ * @author Library
+ */
+class I2cTransactionException extends AdapterException {
+
+	I2cTransactionException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}
