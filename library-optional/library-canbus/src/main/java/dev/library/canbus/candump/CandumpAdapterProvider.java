@@ -1,0 +1,94 @@
+package dev.library.canbus.candump;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.library.adapters.spi.Adapter;
+import dev.library.adapters.spi.AdapterConfig;
+import dev.library.adapters.spi.AdapterConfigurationException;
+import dev.library.adapters.spi.AdapterProvider;
+import dev.library.canbus.CanbusAdapter;
+import dev.library.canbus.CanbusSettings;
+import dev.library.canbus.CanbusSettings.CanbusDefaults;
+import dev.library.canbus.SignalPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code candump} adapter type: a candump log replayed as a CAN bus. Settings, beside
+ * those of {@link CanbusSettings}: {@code file} (the log, required), {@code speed} (1 the
+ * recorded pace, 10 ten times faster, 0 as fast as possible; default 1), {@code output}
+ * (a file that sent frames are appended to, in candump {@code -L} format) and
+ * {@code interface} (default {@code can0}).
+ *
+ * @author Library
+ */
+public class CandumpAdapterProvider implements AdapterProvider {
+
+	/**
+	 * Name of the type.
+	 */
+	public static final String TYPE = "candump";
+
+	private final SignalPublisher publisher;
+
+	private final @Nullable MeterRegistry meterRegistry;
+
+	private final CanbusDefaults defaults;
+
+	/**
+	 * Create the provider.
+	 * @param publisher where decoded signals go
+	 * @param meterRegistry where meters go, or {@code null}
+	 * @param defaults the defaults of {@code library.canbus.*}
+	 */
+	public CandumpAdapterProvider(SignalPublisher publisher, @Nullable MeterRegistry meterRegistry,
+			CanbusDefaults defaults) {
+		this.publisher = publisher;
+		this.meterRegistry = meterRegistry;
+		this.defaults = defaults;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public String description() {
+		return "Replay of a candump log as a CAN bus, decoded with DBC databases";
+	}
+
+	@Override
+	public Adapter create(AdapterConfig config) {
+		String file = config.settings().get("file");
+		if (file == null || file.isBlank()) {
+			throw new AdapterConfigurationException(
+					"Adapter '" + config.id() + "' setting 'file' is required (the candump log)");
+		}
+		Path log = Path.of(file);
+		if (!Files.isRegularFile(log)) {
+			throw new AdapterConfigurationException("Adapter '" + config.id() + "' setting 'file' is invalid: "
+					+ log.toAbsolutePath() + " does not exist");
+		}
+		double speed;
+		try {
+			speed = Double.parseDouble(config.settings().getOrDefault("speed", "1"));
+		}
+		catch (NumberFormatException ex) {
+			speed = -1;
+		}
+		if (!(speed >= 0)) {
+			throw new AdapterConfigurationException(
+					"Adapter '" + config.id() + "' setting 'speed' must be 0 (as fast as possible) or positive, not "
+							+ config.settings().get("speed"));
+		}
+		String output = config.settings().get("output");
+		CanbusSettings settings = CanbusSettings.of(config, this.defaults);
+		String interfaceName = (settings.interfaceName() != null) ? settings.interfaceName() : "can0";
+		CandumpReplayTransport transport = new CandumpReplayTransport(log, interfaceName, speed,
+				(output != null && !output.isBlank()) ? Path.of(output) : null);
+		return new CanbusAdapter(config, settings, transport, TYPE, this.publisher, this.meterRegistry, this.defaults);
+	}
+
+}
