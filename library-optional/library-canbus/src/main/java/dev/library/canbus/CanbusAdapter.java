@@ -94,6 +94,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 
 	private volatile @Nullable ReadingListener listener;
 
+	private @Nullable CanbusRegistry registry;
+
 	private volatile boolean connected;
 
 	private volatile @Nullable String lastError;
@@ -151,6 +153,14 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		}
 		this.metrics = (meterRegistry != null) ? new CanbusMetrics(meterRegistry, config.id(), this.interfaceName, this)
 				: CanbusMetrics.unregistered(config.id(), this.interfaceName, this);
+	}
+
+	/**
+	 * Set the registry the bus joins while it is connected.
+	 * @param registry the registry
+	 */
+	public void setRegistry(CanbusRegistry registry) {
+		this.registry = registry;
 	}
 
 	private static long key(long frameId, boolean extended) {
@@ -267,6 +277,9 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		long interval = Math.max(1, this.livenessCheckInterval.toNanos());
 		checker.scheduleWithFixedDelay(this::checkLiveness, interval, interval, TimeUnit.NANOSECONDS);
 		this.liveness = checker;
+		if (this.registry != null) {
+			this.registry.add(this);
+		}
 	}
 
 	@Override
@@ -466,6 +479,9 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	@Override
 	public synchronized void close() {
 		this.connected = false;
+		if (this.registry != null) {
+			this.registry.remove(this);
+		}
 		Thread thread = this.reader;
 		this.reader = null;
 		ScheduledExecutorService checker = this.liveness;

@@ -8,6 +8,7 @@ import dev.library.adapters.spi.AdapterConfig;
 import dev.library.adapters.spi.AdapterConfigurationException;
 import dev.library.adapters.spi.AdapterProvider;
 import dev.library.canbus.CanbusAdapter;
+import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusSettings;
 import dev.library.canbus.CanbusSettings.CanbusDefaults;
 import dev.library.canbus.SignalPublisher;
@@ -36,17 +37,21 @@ public class CandumpAdapterProvider implements AdapterProvider {
 
 	private final CanbusDefaults defaults;
 
+	private final CanbusRegistry registry;
+
 	/**
 	 * Create the provider.
 	 * @param publisher where decoded signals go
 	 * @param meterRegistry where meters go, or {@code null}
 	 * @param defaults the defaults of {@code library.canbus.*}
+	 * @param registry the registry connected buses join
 	 */
 	public CandumpAdapterProvider(SignalPublisher publisher, @Nullable MeterRegistry meterRegistry,
-			CanbusDefaults defaults) {
+			CanbusDefaults defaults, CanbusRegistry registry) {
 		this.publisher = publisher;
 		this.meterRegistry = meterRegistry;
 		this.defaults = defaults;
+		this.registry = registry;
 	}
 
 	@Override
@@ -88,7 +93,10 @@ public class CandumpAdapterProvider implements AdapterProvider {
 		String interfaceName = (settings.interfaceName() != null) ? settings.interfaceName() : "can0";
 		CandumpReplayTransport transport = new CandumpReplayTransport(log, interfaceName, speed,
 				(output != null && !output.isBlank()) ? Path.of(output) : null);
-		return new CanbusAdapter(config, settings, transport, TYPE, this.publisher, this.meterRegistry, this.defaults);
+		CanbusAdapter adapter = new CanbusAdapter(config, settings, transport, TYPE, this.publisher, this.meterRegistry,
+				this.defaults);
+		adapter.setRegistry(this.registry);
+		return adapter;
 	}
 
 }

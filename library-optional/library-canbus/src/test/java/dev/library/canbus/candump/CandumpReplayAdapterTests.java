@@ -19,6 +19,7 @@ import dev.library.canbus.CanFrame;
 import dev.library.canbus.CanbusAdapter;
 import dev.library.canbus.CanbusAdapter.BusStatistics;
 import dev.library.canbus.CanbusAdapter.MessageStatistics;
+import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusSettings.CanbusDefaults;
 import dev.library.canbus.SignalPublisher;
 import dev.library.canbus.dbc.DbcParser;
@@ -184,10 +185,10 @@ class CandumpReplayAdapterTests {
 
 	@Test
 	void badDbcIsAConfigurationErrorNamingLineAndColumn() {
-		assertThatExceptionOfType(AdapterConfigurationException.class)
-			.isThrownBy(() -> new CandumpAdapterProvider(this.publisher, null, CanbusDefaults.standard())
-				.create(config("logs/candump.log",
-						Map.of("dbc", CanCorpus.file("dbc/toyota_radar_dsu_tssp.dbc").toString()), List.of())))
+		assertThatExceptionOfType(AdapterConfigurationException.class).isThrownBy(
+				() -> new CandumpAdapterProvider(this.publisher, null, CanbusDefaults.standard(), new CanbusRegistry())
+					.create(config("logs/candump.log",
+							Map.of("dbc", CanCorpus.file("dbc/toyota_radar_dsu_tssp.dbc").toString()), List.of())))
 			.withMessage(
 					"Adapter 'tesla' setting 'dbc' is invalid: toyota_radar_dsu_tssp.dbc:139:1: expected ';' to end "
 							+ "the comment (CM_) but found 'BO_'");
@@ -207,7 +208,8 @@ class CandumpReplayAdapterTests {
 		all.put("dbc", CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
 		all.put("interface", "vcan0");
 		CandumpAdapterProvider provider = new CandumpAdapterProvider(this.publisher, this.meters,
-				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20)));
+				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20)),
+				new CanbusRegistry());
 		return (CanbusAdapter) provider.create(config(log, all, points));
 	}
 
