@@ -65,8 +65,9 @@ public final class CanbusAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalPublisher canbusSignalPublisher(StateStore store) {
-		return new StateStoreSignalPublisher(store);
+	SignalPublisher canbusSignalPublisher(ObjectProvider<StateStore> store) {
+		StateStore available = store.getIfAvailable();
+		return (available != null) ? new StateStoreSignalPublisher(available) : SignalPublisher.none();
 	}
 
 	@Bean
