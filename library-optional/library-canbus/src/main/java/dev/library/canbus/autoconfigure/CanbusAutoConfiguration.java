@@ -8,6 +8,7 @@ import dev.library.canbus.CanbusRoutes;
 import dev.library.canbus.SignalPublisher;
 import dev.library.canbus.StateStoreSignalPublisher;
 import dev.library.canbus.candump.CandumpAdapterProvider;
+import dev.library.canbus.slcan.SlcanAdapterProvider;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
@@ -75,6 +76,14 @@ public final class CanbusAutoConfiguration {
 	CandumpAdapterProvider candumpAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
 			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
 		return new CandumpAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "com.fazecast.jSerialComm.SerialPort")
+	SlcanAdapterProvider slcanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
+		return new SlcanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
 	}
 
 	@Bean

@@ -3,11 +3,10 @@ package dev.library.canbus.candump;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.library.adapters.spi.Adapter;
 import dev.library.adapters.spi.AdapterConfig;
 import dev.library.adapters.spi.AdapterConfigurationException;
-import dev.library.adapters.spi.AdapterProvider;
-import dev.library.canbus.CanbusAdapter;
+import dev.library.canbus.CanTransport;
+import dev.library.canbus.CanbusAdapterProvider;
 import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusSettings;
 import dev.library.canbus.CanbusSettings.CanbusDefaults;
@@ -24,20 +23,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Library
  */
-public class CandumpAdapterProvider implements AdapterProvider {
+public class CandumpAdapterProvider extends CanbusAdapterProvider {
 
 	/**
 	 * Name of the type.
 	 */
 	public static final String TYPE = "candump";
-
-	private final SignalPublisher publisher;
-
-	private final @Nullable MeterRegistry meterRegistry;
-
-	private final CanbusDefaults defaults;
-
-	private final CanbusRegistry registry;
 
 	/**
 	 * Create the provider.
@@ -48,10 +39,7 @@ public class CandumpAdapterProvider implements AdapterProvider {
 	 */
 	public CandumpAdapterProvider(SignalPublisher publisher, @Nullable MeterRegistry meterRegistry,
 			CanbusDefaults defaults, CanbusRegistry registry) {
-		this.publisher = publisher;
-		this.meterRegistry = meterRegistry;
-		this.defaults = defaults;
-		this.registry = registry;
+		super(publisher, meterRegistry, defaults, registry);
 	}
 
 	@Override
@@ -65,7 +53,7 @@ public class CandumpAdapterProvider implements AdapterProvider {
 	}
 
 	@Override
-	public Adapter create(AdapterConfig config) {
+	protected CanTransport createTransport(AdapterConfig config, CanbusSettings settings) {
 		String file = config.settings().get("file");
 		if (file == null || file.isBlank()) {
 			throw new AdapterConfigurationException(
@@ -89,14 +77,9 @@ public class CandumpAdapterProvider implements AdapterProvider {
 							+ config.settings().get("speed"));
 		}
 		String output = config.settings().get("output");
-		CanbusSettings settings = CanbusSettings.of(config, this.defaults);
 		String interfaceName = (settings.interfaceName() != null) ? settings.interfaceName() : "can0";
-		CandumpReplayTransport transport = new CandumpReplayTransport(log, interfaceName, speed,
+		return new CandumpReplayTransport(log, interfaceName, speed,
 				(output != null && !output.isBlank()) ? Path.of(output) : null);
-		CanbusAdapter adapter = new CanbusAdapter(config, settings, transport, TYPE, this.publisher, this.meterRegistry,
-				this.defaults);
-		adapter.setRegistry(this.registry);
-		return adapter;
 	}
 
 }
