@@ -9,6 +9,7 @@ import dev.library.canbus.SignalPublisher;
 import dev.library.canbus.StateStoreSignalPublisher;
 import dev.library.canbus.candump.CandumpAdapterProvider;
 import dev.library.canbus.slcan.SlcanAdapterProvider;
+import dev.library.canbus.socketcan.SocketCanAdapterProvider;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
@@ -39,9 +40,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Auto-configuration of the canbus component: the CAN bus adapter types (candump replay),
- * the publisher of decoded signals to the state store, the registry of connected buses
- * with its health and routes. Switched on by {@code library.enabled-components.canbus}.
+ * Auto-configuration of the canbus component: the CAN bus adapter types (candump replay,
+ * SLCAN, SocketCAN), the publisher of decoded signals to the state store, the registry of
+ * connected buses with its health and routes. Switched on by
+ * {@code library.enabled-components.canbus}.
  *
  * @author Library
  */
@@ -84,6 +86,14 @@ public final class CanbusAutoConfiguration {
 	SlcanAdapterProvider slcanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
 			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
 		return new SlcanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "tel.schich.javacan.RawCanChannel")
+	SocketCanAdapterProvider socketCanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
+		return new SocketCanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
 	}
 
 	@Bean
