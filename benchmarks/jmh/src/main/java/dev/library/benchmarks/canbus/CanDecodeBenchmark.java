@@ -89,7 +89,8 @@ public class CanDecodeBenchmark {
 				throw new IllegalStateException("Expected " + FRAMES + " frames, read " + this.frames.size());
 			}
 			AdapterConfig config = new AdapterConfig("bench", "candump",
-					Map.of("dbc", corpus.resolve("dbc/tesla_can.dbc") + "," + corpus.resolve("dbc/tesla_powertrain.dbc")),
+					Map.of("dbc",
+							corpus.resolve("dbc/tesla_can.dbc") + "," + corpus.resolve("dbc/tesla_powertrain.dbc")),
 					List.of());
 			CanbusSettings settings = CanbusSettings.of(config, CanbusDefaults.standard());
 			CanTransport unused = new CandumpReplayTransport(corpus.resolve("logs/candump.log"), "vcan0", 0, null);
