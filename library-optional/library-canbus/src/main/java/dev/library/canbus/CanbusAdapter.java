@@ -167,6 +167,21 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		return extended ? (frameId | 0x1_0000_0000L) : frameId;
 	}
 
+	/** The message of a frame id: exact, else (29-bit ids) by J1939 PGN. */
+	private @Nullable Message match(long frameId, boolean extended) {
+		Message exact = this.messagesByKey.get(key(frameId, extended));
+		if (exact != null || !extended) {
+			return exact;
+		}
+		for (Database database : this.settings.databases()) {
+			Message byPgn = database.matchMessage(frameId, true);
+			if (byPgn != null) {
+				return byPgn;
+			}
+		}
+		return null;
+	}
+
 	private MessageActivity newActivity(long frameId, boolean extended, @Nullable Message message) {
 		Duration cycle = null;
 		if (message != null) {
@@ -338,7 +353,7 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		MessageActivity seen = this.activity.get(key);
 		if (seen == null) {
 			seen = this.activity.computeIfAbsent(key,
-					(ignored) -> newActivity(frame.id(), frame.extended(), this.messagesByKey.get(key)));
+					(ignored) -> newActivity(frame.id(), frame.extended(), match(frame.id(), frame.extended())));
 		}
 		seen.seen(frame.data(), received.busTimeNanos());
 		Message message = seen.message;

@@ -29,6 +29,8 @@ public final class Database {
 
 	private final Map<String, Message> messagesByName = new LinkedHashMap<>();
 
+	private final Map<Integer, Message> messagesByPgn = new HashMap<>();
+
 	private final Map<String, Map<Long, String>> valueTables;
 
 	private final Map<String, Object> attributes;
@@ -46,6 +48,9 @@ public final class Database {
 			// Vector's pseudo-message for signals without a message is not a frame.
 			if (!INDEPENDENT_SIGNALS.equals(message.getName())) {
 				this.messagesByKey.putIfAbsent(key(message.getFrameId(), message.isExtended()), message);
+				if (message.isExtended()) {
+					this.messagesByPgn.putIfAbsent(J1939Id.of(message.getFrameId()).pgn(), message);
+				}
 			}
 		}
 	}
@@ -94,6 +99,23 @@ public final class Database {
 	 */
 	public @Nullable Message getMessage(long frameId, boolean extended) {
 		return this.messagesByKey.get(key(frameId, extended));
+	}
+
+	/**
+	 * Return the message of a frame id, or for an extended id that no message has, the
+	 * message of the same J1939 parameter group (PGN), whatever the frame's priority and
+	 * source address: J1939 and NMEA 2000 databases define a PGN once, with a placeholder
+	 * source address.
+	 * @param frameId the id, without the extended marker
+	 * @param extended whether it is a 29-bit id
+	 * @return the message, or {@code null}
+	 */
+	public @Nullable Message matchMessage(long frameId, boolean extended) {
+		Message exact = getMessage(frameId, extended);
+		if (exact != null || !extended) {
+			return exact;
+		}
+		return this.messagesByPgn.get(J1939Id.of(frameId).pgn());
 	}
 
 	/**
