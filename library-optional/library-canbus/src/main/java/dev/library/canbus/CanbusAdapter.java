@@ -363,6 +363,14 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 			return;
 		}
 		seen.revive();
+		if (message.getLength() > 8 && frame.data().length <= 8) {
+			// One frame of a multi-frame transfer (J1939 transport protocol, NMEA 2000
+			// fast
+			// packet): not reassembled, and its bytes are not the message's.
+			this.decodeErrors.incrementAndGet();
+			this.metrics.decodeErrors.increment();
+			return;
+		}
 		Quality quality = Quality.GOOD;
 		if (frame.data().length != message.getLength()) {
 			this.decodeErrors.incrementAndGet();
