@@ -1,0 +1,71 @@
+package dev.library.canbus;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The meters of one bus, tagged with the adapter instance and the interface.
+ *
+ * @author Library
+ */
+final class CanbusMetrics {
+
+	final Counter frames;
+
+	final Counter errorFrames;
+
+	final Counter decodeErrors;
+
+	final Counter unknownFrames;
+
+	final Counter livenessViolations;
+
+	final Counter framesSent;
+
+	CanbusMetrics(MeterRegistry registry, String instance, String interfaceName, CanbusAdapter bus) {
+		Tags tags = Tags.of("adapter", instance, "interface", interfaceName);
+		this.frames = Counter.builder("library.canbus.frames")
+			.description("Frames received")
+			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.errorFrames = Counter.builder("library.canbus.error.frames")
+			.description("Error frames received")
+			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.decodeErrors = Counter.builder("library.canbus.decode.errors")
+			.description("Frames of a known message that could not be decoded whole (wrong length)")
+			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.unknownFrames = Counter.builder("library.canbus.unknown.frames")
+			.description("Frames whose id no loaded DBC database defines")
+			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.livenessViolations = Counter.builder("library.canbus.liveness.violations")
+			.description("Times a message was missing for longer than its allowed multiple of its cycle time")
+			.baseUnit("violations")
+			.tags(tags)
+			.register(registry);
+		this.framesSent = Counter.builder("library.canbus.frames.sent")
+			.description("Frames sent")
+			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("library.canbus.messages.stale", bus, CanbusAdapter::staleMessages)
+			.description("Messages missing now for longer than their allowed multiple of their cycle time")
+			.baseUnit("messages")
+			.tags(tags)
+			.register(registry);
+	}
+
+	static CanbusMetrics unregistered(String instance, String interfaceName, CanbusAdapter bus) {
+		return new CanbusMetrics(new SimpleMeterRegistry(), instance, interfaceName, bus);
+	}
+
+}

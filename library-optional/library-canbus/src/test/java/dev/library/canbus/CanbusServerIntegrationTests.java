@@ -1,0 +1,150 @@
+package dev.library.canbus;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.library.state.Quality;
+import dev.library.state.StateStore;
+import dev.library.state.StateValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The canbus component in a real server on a random port: the Tesla capture
+ * ({@code logs/candump.log}) replayed as fast as possible with {@code tesla_can.dbc} and
+ * {@code tesla_powertrain.dbc}, decoded signals in the state store, the {@code /canbus/*}
+ * routes, and a signal written through the command path.
+ *
+ * @author Library
+ */
+@SpringBootTest(classes = CanbusTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+class CanbusServerIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	@TempDir
+	static Path data;
+
+	@DynamicPropertySource
+	static void tesla(DynamicPropertyRegistry registry) {
+		String prefix = "library.adapters.instances[0].";
+		registry.add("library.state.data-dir", () -> data.toString());
+		registry.add(prefix + "id", () -> "tesla");
+		registry.add(prefix + "type", () -> "candump");
+		registry.add(prefix + "settings.file", () -> CanCorpus.file("logs/candump.log").toString());
+		registry.add(prefix + "settings.speed", () -> "0");
+		registry.add(prefix + "settings.interface", () -> "vcan0");
+		registry.add(prefix + "settings.dbc",
+				() -> CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
+		registry.add(prefix + "settings.cycle-times", () -> "UI_driverAssistControl=500ms");
+		registry.add(prefix + "devices[0].id", () -> "drive");
+		registry.add(prefix + "devices[0].points[0].name", () -> "gear");
+		registry.add(prefix + "devices[0].points[0].address", () -> "0x116.DI_gear");
+		registry.add(prefix + "devices[0].points[0].data-type", () -> "STRING");
+		registry.add(prefix + "devices[0].points[1].name", () -> "regen-light");
+		registry.add(prefix + "devices[0].points[1].address", () -> "DI_state.DI_regenLight");
+		registry.add(prefix + "devices[0].points[1].data-type", () -> "BOOLEAN");
+		registry.add(prefix + "devices[0].points[1].access", () -> "READ_WRITE");
+	}
+
+	@Autowired
+	private StateStore store;
+
+	private WebTestClient client;
+
+	@BeforeEach
+	void authenticate(@Autowired WebTestClient client) {
+		this.client = client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CanbusTestApplication.ADMIN_TOKEN)
+			.build();
+	}
+
+	@Test
+	void replayedSignalsReachTheStateStoreAndTheRoutes() {
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode interfaces = getJson("/canbus/interfaces");
+			assertThat(interfaces.get(0).get("frames").longValue()).isGreaterThanOrEqualTo(12_974);
+		});
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			StateValue gear = this.store.get("can.vcan0.DI_torque2.DI_gear").block();
+			assertThat(gear.value().stringValue()).isEqualTo("DI_GEAR_D");
+			assertThat(gear.quality()).isEqualTo(Quality.GOOD);
+			assertThat(this.store.get("tesla.drive.gear").block().value().stringValue()).isEqualTo("DI_GEAR_D");
+		});
+		JsonNode interfaces = getJson("/canbus/interfaces");
+		assertThat(interfaces.get(0).get("adapter").stringValue()).isEqualTo("tesla");
+		assertThat(interfaces.get(0).get("decodeErrors").longValue()).isEqualTo(394 + 85 + 8);
+		JsonNode messages = getJson("/canbus/messages?adapter=tesla").get(0).get("messages");
+		assertThat(messages.size()).isEqualTo(180);
+		JsonNode databases = getJson("/canbus/dbc");
+		assertThat(databases.findValuesAsString("name")).contains("tesla_can", "tesla_powertrain");
+		this.client.get()
+			.uri("/canbus/messages?adapter=nope")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		// Liveness: UI_driverAssistControl stops 2 s before the end of the log.
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(
+					this.store.get("can.vcan0.UI_driverAssistControl.UI_autopilotControlRequest").block().quality())
+				.isEqualTo(Quality.BAD));
+	}
+
+	@Test
+	void signalWrittenThroughTheCommandPathIsConfirmed() {
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(getJson("/canbus/interfaces").size()).isEqualTo(1));
+		JsonNode command = mapper.readTree(this.client.post()
+			.uri("/devices/drive/points/regen-light")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"value\": true}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(command.get("status").stringValue()).isEqualTo("CONFIRMED");
+		assertThat(command.get("readBack").booleanValue()).isTrue();
+		assertThat(getJson("/canbus/interfaces").get(0).get("framesSent").longValue()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void routesNeedAPrincipal(@Autowired WebTestClient anonymous) {
+		anonymous.get().uri("/canbus/interfaces").exchange().expectStatus().isUnauthorized();
+	}
+
+	private JsonNode getJson(String uri) {
+		String body = this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.OK)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return mapper.readTree(body);
+	}
+
+}
