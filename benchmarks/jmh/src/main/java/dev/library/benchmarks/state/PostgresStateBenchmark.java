@@ -74,7 +74,7 @@ public class PostgresStateBenchmark {
 
 	static final int SINGLE = 50;
 
-	static final int WINDOW = 5_000;
+	static final int WINDOW = 20_000;
 
 	static final int KEYS = 1_000;
 
