@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * The kafka component: at start it checks (and creates) the declared topics, starts
- * publishing state changes and consuming commands; it stops them in reverse order.
+ * The kafka component: at start it checks (and creates) the declared topics, then starts
+ * publishing and consuming commands, on a thread of its own so that a broker that is away
+ * does not hold the platform's start-up; it stops them in reverse order.
  *
  * @author Library
  */
@@ -44,6 +45,10 @@ public class KafkaComponent implements LibraryComponent {
 
 	private volatile @Nullable TopicAdministrator administrator;
 
+	private volatile @Nullable Thread starter;
+
+	private boolean connected;
+
 	/**
 	 * Create the component.
 	 * @param administrators opens the admin client
@@ -71,6 +76,15 @@ public class KafkaComponent implements LibraryComponent {
 
 	@Override
 	public void start() {
+		// Checking the topics waits for the broker: the component runs meanwhile, and
+		// nothing is published before the declared topics exist
+		Thread starter = new Thread(this::connect, "kafka-start");
+		starter.setDaemon(true);
+		this.starter = starter;
+		starter.start();
+	}
+
+	private void connect() {
 		TopicAdministrator administrator = this.administrators.get();
 		this.administrator = administrator;
 		try {
@@ -81,21 +95,38 @@ public class KafkaComponent implements LibraryComponent {
 			// health says it is unreachable
 			logger.warn("Kafka topics not checked at start: " + ex.getMessage());
 		}
-		this.eventPublisher.start();
-		if (this.statePublisher != null) {
-			this.statePublisher.start();
-		}
-		if (this.commandContainer != null) {
-			this.commandContainer.start();
+		synchronized (this) {
+			if (Thread.currentThread().isInterrupted() || this.starter != Thread.currentThread()) {
+				return;
+			}
+			this.eventPublisher.start();
+			if (this.statePublisher != null) {
+				this.statePublisher.start();
+			}
+			if (this.commandContainer != null) {
+				this.commandContainer.start();
+			}
+			this.connected = true;
 		}
 	}
 
 	@Override
-	public void stop() {
-		if (this.commandContainer != null) {
+	public void stop() throws InterruptedException {
+		Thread starter = this.starter;
+		this.starter = null;
+		boolean connected;
+		synchronized (this) {
+			connected = this.connected;
+			this.connected = false;
+		}
+		if (starter != null) {
+			starter.interrupt();
+			starter.join(this.stopTimeout.toMillis());
+		}
+		if (connected && this.commandContainer != null) {
 			this.commandContainer.stop();
 		}
-		if (this.statePublisher != null) {
+		if (connected && this.statePublisher != null) {
 			this.statePublisher.stop(this.stopTimeout);
 		}
 		this.eventPublisher.drain(this.stopTimeout.toMillis());

@@ -276,7 +276,7 @@ class KafkaIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(metrics).contains("library_kafka_records_sent", "library_kafka_state_pending",
-				"library_kafka_state_acknowledged");
+				"library_kafka_state_acknowledged", "kafka_producer_");
 	}
 
 	private static boolean run(ConsumerRecord<String, byte[]> record, String run) {

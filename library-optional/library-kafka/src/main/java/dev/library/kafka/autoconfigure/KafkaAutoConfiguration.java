@@ -54,6 +54,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -86,10 +88,20 @@ public final class KafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClients kafkaClients(ProducerFactory<?, ?> producerFactory, ConsumerFactory<?, ?> consumerFactory,
-			KafkaAdmin kafkaAdmin, LibraryKafkaProperties properties,
+	KafkaClients kafkaClients(ObjectProvider<ProducerFactory<?, ?>> producerFactory,
+			ObjectProvider<ConsumerFactory<?, ?>> consumerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
+			ObjectProvider<KafkaProperties> kafkaProperties, LibraryKafkaProperties properties,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new KafkaClients(producerFactory, consumerFactory, kafkaAdmin.getConfigurationProperties(),
+		// Spring Boot's factories carry the connection details and the client metrics;
+		// without its Kafka auto-configuration, spring.kafka.* defaults apply
+		KafkaProperties kafka = kafkaProperties.getIfAvailable(KafkaProperties::new);
+		return new KafkaClients(
+				producerFactory
+					.getIfAvailable(() -> new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties())),
+				consumerFactory
+					.getIfAvailable(() -> new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties())),
+				kafkaAdmin.getIfAvailable(() -> new KafkaAdmin(kafka.buildAdminProperties()))
+					.getConfigurationProperties(),
 				properties.getClientId(), properties.getCommands().getGroupId(),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
@@ -138,13 +150,16 @@ public final class KafkaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaComponent kafkaComponent(KafkaClients clients, KafkaEventPublisher eventPublisher, EventRoutes routes,
-			LibraryKafkaProperties properties, StateStore store, ObjectProvider<StateProperties> state,
-			CommandExecutor executor, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry) {
+			LibraryKafkaProperties properties, ObjectProvider<StateStore> stateStore,
+			ObjectProvider<StateProperties> state, ObjectProvider<CommandExecutor> commandExecutor,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry) {
+		StateStore store = stateStore.getIfAvailable();
+		CommandExecutor executor = commandExecutor.getIfAvailable();
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
 		LibraryKafkaProperties.Publish publish = properties.getPublish();
 		StateChangePublisher statePublisher = null;
-		if (publish.isEnabled() && routes.routesState()) {
+		if (store != null && publish.isEnabled() && routes.routesState()) {
 			Path cursorFile = (publish.getCursorFile() != null && !publish.getCursorFile().isBlank())
 					? Path.of(publish.getCursorFile())
 					: state.getIfAvailable(StateProperties::new)
@@ -156,7 +171,7 @@ public final class KafkaAutoConfiguration {
 		}
 		LibraryKafkaProperties.Commands commands = properties.getCommands();
 		KafkaMessageListenerContainer<String, byte[]> container = null;
-		if (commands.isEnabled()) {
+		if (executor != null && commands.isEnabled()) {
 			String secret = commands.getSigningSecret();
 			CommandRecordListener listener = new CommandRecordListener(executor,
 					(secret != null && !secret.isBlank()) ? new CommandSignature(secret) : null, clients.template(),
