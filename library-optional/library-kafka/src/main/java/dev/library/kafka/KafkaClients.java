@@ -30,8 +30,6 @@ import org.springframework.kafka.core.ProducerFactory;
  */
 public class KafkaClients implements DisposableBean {
 
-	private static final int PRODUCER_CLOSE_TIMEOUT_SECONDS = 5;
-
 	private final DefaultKafkaProducerFactory<String, byte[]> producerFactory;
 
 	private final KafkaTemplate<String, byte[]> template;
@@ -66,9 +64,9 @@ public class KafkaClients implements DisposableBean {
 		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		this.producerFactory = new DefaultKafkaProducerFactory<>(producer, new StringSerializer(),
 				new ByteArraySerializer());
-		// Records not acknowledged by then are sent again from the event log at the next
-		// start
-		this.producerFactory.setPhysicalCloseTimeout(PRODUCER_CLOSE_TIMEOUT_SECONDS);
+		// Closing aborts the records not sent yet: a failed state change must not be
+		// overtaken by later ones, which are all sent again from the event log
+		this.producerFactory.setPhysicalCloseTimeout(0);
 		producerSettings.getListeners()
 			.forEach((listener) -> this.producerFactory.addListener((ProducerFactory.Listener) listener));
 		this.template = new KafkaTemplate<>(this.producerFactory);

@@ -162,6 +162,16 @@ public class KafkaEventPublisher {
 	}
 
 	/**
+	 * Close the producer at once, failing every record it has not sent yet, so that none
+	 * of them lands after a record that failed before it (the producer would otherwise
+	 * send later records of a partition after an earlier one expired). The next send
+	 * opens a new producer.
+	 */
+	public void abort() {
+		this.template.getProducerFactory().reset();
+	}
+
+	/**
 	 * Wait until every record handed to the producer has been acknowledged or has failed.
 	 * Blocks.
 	 */

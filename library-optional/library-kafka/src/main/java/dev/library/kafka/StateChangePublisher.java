@@ -58,6 +58,10 @@ public class StateChangePublisher {
 
 	private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
 
+	// Acknowledged while an older change was not: skipped when publishing resumes before
+	// them, so that a resume sends no change twice
+	private final ConcurrentSkipListSet<Long> acknowledgedAhead = new ConcurrentSkipListSet<>();
+
 	private final AtomicLong lastSent = new AtomicLong(PublishCursor.NONE);
 
 	private final AtomicLong savedCursor = new AtomicLong(PublishCursor.NONE);
@@ -203,10 +207,18 @@ public class StateChangePublisher {
 			return;
 		}
 		long sequence = change.sequence();
+		if (this.acknowledgedAhead.remove(sequence)) {
+			this.lastSent.set(sequence);
+			return;
+		}
 		this.unacknowledged.add(sequence);
 		this.lastSent.set(sequence);
 		this.publisher.send(topic, event(change)).whenComplete((metadata, ex) -> {
 			if (ex == null) {
+				Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
+				if (oldest != null && oldest < sequence) {
+					this.acknowledgedAhead.add(sequence);
+				}
 				this.unacknowledged.remove(sequence);
 				this.nextDelay = this.retryDelay;
 			}
@@ -229,6 +241,7 @@ public class StateChangePublisher {
 			}
 			this.failure = ex;
 		}
+		this.publisher.abort();
 		Duration delay = this.nextDelay;
 		this.nextDelay = min(delay.multipliedBy(2), this.maxRetryDelay);
 		logger.warn("State change " + sequence + " not delivered to Kafka (" + ex.getMessage()
@@ -278,6 +291,7 @@ public class StateChangePublisher {
 		this.publisher.flush();
 		long after = acknowledged();
 		this.unacknowledged.clear();
+		this.acknowledgedAhead.headSet(after, true).clear();
 		this.lastSent.set(after);
 		this.failure = null;
 		this.resumes.increment();
@@ -287,6 +301,7 @@ public class StateChangePublisher {
 
 	private void saveCursor() {
 		long acknowledged = acknowledged();
+		this.acknowledgedAhead.headSet(acknowledged, true).clear();
 		if (acknowledged != PublishCursor.NONE && acknowledged != this.savedCursor.get()) {
 			try {
 				this.cursor.save(acknowledged);
