@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +47,8 @@ public class CommandAuditLog {
 
 	private @Nullable FileChannel channel;
 
+	private final List<Consumer<Command>> listeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Create an audit log.
 	 * @param file the file, created with its directories if missing
@@ -55,6 +59,16 @@ public class CommandAuditLog {
 		this.file = file;
 		this.mapper = mapper;
 		this.maxEntries = maxEntries;
+	}
+
+	/**
+	 * Add a listener told of every command recorded from now on, after it is on the
+	 * device. It is called while the trail is locked: it must be quick (hand the command
+	 * over to another thread) and must not call back into the trail.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<Command> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -138,6 +152,14 @@ public class CommandAuditLog {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Command " + command.id() + " not written to the audit trail", ex);
+		}
+		for (Consumer<Command> listener : this.listeners) {
+			try {
+				listener.accept(command);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener of the command audit trail failed on command " + command.id(), ex);
+			}
 		}
 	}
 

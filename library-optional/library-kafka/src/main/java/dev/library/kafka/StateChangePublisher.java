@@ -1,0 +1,326 @@
+package dev.library.kafka;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.library.state.StateChange;
+import dev.library.state.StateHistoryUnavailableException;
+import dev.library.state.StateStore;
+import dev.library.state.StateWatchDroppedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes the changes of the state store to the topics the routes name, in sequence
+ * order, keyed by state key, and loses none: the state store's event log is the spool.
+ * <p>
+ * The publisher follows the store from the last sequence the broker acknowledged (kept in
+ * a {@link PublishCursor}). Records go to the producer on one dedicated thread; when the
+ * producer's buffer is full that thread waits, and if the store's watch buffer overflows
+ * meanwhile the publisher resumes from the event log. When a send fails (the broker
+ * stayed unreachable past the producer's {@code delivery.timeout.ms}), the publisher
+ * waits for every record in flight, then resumes after the last change acknowledged
+ * without a gap, after a delay that doubles up to a maximum. Changes sent again this way
+ * may reach the topic twice (at-least-once); the CloudEvent id ({@code state-<sequence>})
+ * tells duplicates apart. Changes the event log no longer holds when publishing resumes
+ * are lost and counted in {@code library.kafka.state.gaps}.
+ *
+ * @author Library
+ */
+public class StateChangePublisher {
+
+	private static final Log logger = LogFactory.getLog(StateChangePublisher.class);
+
+	private static final Duration CURSOR_SAVE_INTERVAL = Duration.ofSeconds(1);
+
+	private final StateStore store;
+
+	private final KafkaEventPublisher publisher;
+
+	private final JsonMapper mapper;
+
+	private final PublishCursor cursor;
+
+	private final Duration retryDelay;
+
+	private final Duration maxRetryDelay;
+
+	private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
+
+	// Acknowledged while an older change was not: skipped when publishing resumes before
+	// them, so that a resume sends no change twice
+	private final ConcurrentSkipListSet<Long> acknowledgedAhead = new ConcurrentSkipListSet<>();
+
+	private final AtomicLong lastSent = new AtomicLong(PublishCursor.NONE);
+
+	private final AtomicLong savedCursor = new AtomicLong(PublishCursor.NONE);
+
+	private final Counter gaps;
+
+	private final Counter resumes;
+
+	private volatile @Nullable Throwable failure;
+
+	private volatile Duration nextDelay;
+
+	private volatile @Nullable Scheduler scheduler;
+
+	private volatile @Nullable Disposable subscription;
+
+	private volatile @Nullable Disposable cursorSaver;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a publisher.
+	 * @param store the state store
+	 * @param publisher sends the records
+	 * @param mapper builds the event data
+	 * @param cursor where the acknowledged sequence is kept
+	 * @param retryDelay first wait after a failed send
+	 * @param maxRetryDelay longest wait after failed sends
+	 * @param registry where the meters go
+	 */
+	public StateChangePublisher(StateStore store, KafkaEventPublisher publisher, JsonMapper mapper,
+			PublishCursor cursor, Duration retryDelay, Duration maxRetryDelay, MeterRegistry registry) {
+		this.store = store;
+		this.publisher = publisher;
+		this.mapper = mapper;
+		this.cursor = cursor;
+		this.retryDelay = retryDelay;
+		this.maxRetryDelay = maxRetryDelay;
+		this.nextDelay = retryDelay;
+		this.gaps = Counter.builder("library.kafka.state.gaps")
+			.description("State changes never published because the event log no longer held them")
+			.baseUnit("changes")
+			.register(registry);
+		this.resumes = Counter.builder("library.kafka.state.resumes")
+			.description("Times publishing resumed from the event log after a failed send or an overflow")
+			.register(registry);
+		Gauge.builder("library.kafka.state.pending", this.unacknowledged, ConcurrentSkipListSet::size)
+			.description("State changes handed to the producer and not acknowledged yet")
+			.baseUnit("changes")
+			.register(registry);
+		Gauge.builder("library.kafka.state.acknowledged", this, StateChangePublisher::acknowledged)
+			.description("Sequence of the last state change acknowledged by the broker, with none missing before it")
+			.register(registry);
+	}
+
+	/**
+	 * Start following the store after the saved cursor, or from now when none was saved.
+	 * Blocks while reading the cursor.
+	 */
+	public synchronized void start() {
+		long after = this.cursor.read();
+		this.savedCursor.set(after);
+		this.lastSent.set(after);
+		Scheduler scheduler = Schedulers.newSingle("kafka-state-publisher", true);
+		this.scheduler = scheduler;
+		this.running = true;
+		this.cursorSaver = scheduler.schedulePeriodically(this::saveCursor, CURSOR_SAVE_INTERVAL.toMillis(),
+				CURSOR_SAVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		follow(after);
+	}
+
+	/**
+	 * Stop following the store, wait up to a timeout for the records in flight and save
+	 * the cursor. Blocks.
+	 * @param timeout how long to wait for acknowledgements
+	 */
+	public synchronized void stop(Duration timeout) {
+		this.running = false;
+		dispose(this.subscription);
+		dispose(this.cursorSaver);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!this.unacknowledged.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		saveCursor();
+		Scheduler scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.dispose();
+		}
+	}
+
+	/**
+	 * Return the sequence of the last change acknowledged with none missing before it:
+	 * where publishing would resume now.
+	 * @return the sequence, or {@link PublishCursor#NONE}
+	 */
+	public long acknowledged() {
+		long sent = this.lastSent.get();
+		Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
+		return (oldest != null) ? Math.min(oldest - 1, sent) : sent;
+	}
+
+	/**
+	 * Return how many changes wait for the broker's acknowledgement.
+	 * @return the count
+	 */
+	public int pending() {
+		return this.unacknowledged.size();
+	}
+
+	/**
+	 * Return the last failure of a send, while publishing waits to resume.
+	 * @return the failure, or {@code null} while publishing runs
+	 */
+	public @Nullable Throwable failure() {
+		return this.failure;
+	}
+
+	private void follow(long after) {
+		Scheduler scheduler = this.scheduler;
+		if (!this.running || scheduler == null) {
+			return;
+		}
+		Flux<StateChange> changes = (after == PublishCursor.NONE) ? this.store.watch("") : this.store.watch("", after);
+		this.subscription = changes.publishOn(scheduler, 1024)
+			.subscribe(this::publish, this::watchFailed, () -> logger.debug("State store stopped"));
+	}
+
+	private void publish(StateChange change) {
+		if (this.failure != null) {
+			// Waiting to resume from the event log: later changes come again from there
+			return;
+		}
+		String topic = this.publisher.routes().stateTopic(change.key());
+		if (topic == null) {
+			this.lastSent.set(change.sequence());
+			return;
+		}
+		long sequence = change.sequence();
+		if (this.acknowledgedAhead.remove(sequence)) {
+			this.lastSent.set(sequence);
+			return;
+		}
+		this.unacknowledged.add(sequence);
+		this.lastSent.set(sequence);
+		this.publisher.send(topic, event(change)).whenComplete((metadata, ex) -> {
+			if (ex == null) {
+				Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
+				if (oldest != null && oldest < sequence) {
+					this.acknowledgedAhead.add(sequence);
+				}
+				this.unacknowledged.remove(sequence);
+				this.nextDelay = this.retryDelay;
+			}
+			else {
+				sendFailed(sequence, ex);
+			}
+		});
+	}
+
+	private CloudEvent event(StateChange change) {
+		boolean put = change.type() == StateChange.Type.PUT;
+		return new CloudEvent("state-" + change.sequence(), put ? CloudEvent.STATE_CHANGED : CloudEvent.STATE_DELETED,
+				change.key(), change.timestamp(), change.key(), this.mapper.valueToTree(change));
+	}
+
+	private void sendFailed(long sequence, Throwable ex) {
+		synchronized (this.unacknowledged) {
+			if (this.failure != null) {
+				return;
+			}
+			this.failure = ex;
+		}
+		this.publisher.abort();
+		Duration delay = this.nextDelay;
+		this.nextDelay = min(delay.multipliedBy(2), this.maxRetryDelay);
+		logger.warn("State change " + sequence + " not delivered to Kafka (" + ex.getMessage()
+				+ "); publishing resumes from the event log in " + delay);
+		Scheduler scheduler = this.scheduler;
+		if (scheduler != null && this.running) {
+			scheduler.schedule(this::resume, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void watchFailed(Throwable ex) {
+		if (ex instanceof StateWatchDroppedException) {
+			// The producer fell behind the store: read the rest from the event log
+			logger.info("Kafka publishing fell behind the state store; resuming from the event log");
+			resumeOnScheduler(Duration.ZERO);
+		}
+		else if (ex instanceof StateHistoryUnavailableException unavailable) {
+			long lost = unavailable.getResumeAfter() - unavailable.getRequested();
+			logger.error("State changes after " + unavailable.getRequested() + " up to " + unavailable.getResumeAfter()
+					+ " are no longer in the event log and were not published to Kafka");
+			this.gaps.increment(Math.max(lost, 0));
+			this.lastSent.set(unavailable.getResumeAfter());
+			this.unacknowledged.clear();
+			resumeOnScheduler(Duration.ZERO);
+		}
+		else {
+			logger.error("Following the state store for Kafka failed; retrying in " + this.nextDelay, ex);
+			resumeOnScheduler(this.nextDelay);
+		}
+	}
+
+	private void resumeOnScheduler(Duration delay) {
+		Scheduler scheduler = this.scheduler;
+		if (scheduler != null && this.running) {
+			scheduler.schedule(this::resume, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void resume() {
+		if (!this.running) {
+			return;
+		}
+		dispose(this.subscription);
+		// Every record in flight completes (acknowledged or failed) before the resume
+		// point
+		// is known
+		this.publisher.flush();
+		long after = acknowledged();
+		this.unacknowledged.clear();
+		this.acknowledgedAhead.headSet(after, true).clear();
+		this.lastSent.set(after);
+		this.failure = null;
+		this.resumes.increment();
+		saveCursor();
+		follow(after);
+	}
+
+	private void saveCursor() {
+		long acknowledged = acknowledged();
+		this.acknowledgedAhead.headSet(acknowledged, true).clear();
+		if (acknowledged != PublishCursor.NONE && acknowledged != this.savedCursor.get()) {
+			try {
+				this.cursor.save(acknowledged);
+				this.savedCursor.set(acknowledged);
+			}
+			catch (RuntimeException ex) {
+				logger.warn(ex.getMessage());
+			}
+		}
+	}
+
+	private static void dispose(@Nullable Disposable disposable) {
+		if (disposable != null) {
+			disposable.dispose();
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+}

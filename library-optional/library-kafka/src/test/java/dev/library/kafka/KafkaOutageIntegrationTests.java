@@ -1,0 +1,200 @@
+package dev.library.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.library.state.Quality;
+import dev.library.state.StateChange;
+import dev.library.state.StateStore;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.IntNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing lost while the broker refuses records: state changes whose sends fail wait in
+ * the state store's event log and are published, in order per key and once each, when the
+ * broker takes records again. (The broker refuses them through a tiny
+ * {@code max.message.bytes}: the embedded KRaft broker cannot be restarted on the same
+ * address.)
+ *
+ * @author Library
+ */
+@SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.NONE)
+class KafkaOutageIntegrationTests {
+
+	private static final int CHANGES = 30_000;
+
+	private static final int KEYS = 100;
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+	private static final String TOPIC = "library.state";
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static final EmbeddedKafkaKraftBroker broker = startBroker();
+
+	@Autowired
+	private StateStore store;
+
+	@Autowired
+	private KafkaComponent component;
+
+	private static EmbeddedKafkaKraftBroker startBroker() {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC);
+		broker.afterPropertiesSet();
+		return broker;
+	}
+
+	@DynamicPropertySource
+	static void kafka(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", broker::getBrokersAsString);
+		registry.add("library.kafka.topics[0].name", () -> TOPIC);
+		registry.add("library.kafka.topics[0].partitions", () -> 2);
+		registry.add("library.kafka.commands.enabled", () -> false);
+		registry.add("library.kafka.publish.retry-delay", () -> "200ms");
+		registry.add("library.kafka.publish.max-retry-delay", () -> "1s");
+		registry.add("library.state.events.retention.max-count", () -> 2 * CHANGES);
+		// Fail sends quickly while the broker is away, so that the test need not wait
+		// for the 2-minute default
+		registry.add("spring.kafka.producer.properties.delivery.timeout.ms", () -> 4000);
+		registry.add("spring.kafka.producer.properties.request.timeout.ms", () -> 2000);
+		registry.add("spring.kafka.producer.properties.max.block.ms", () -> 2000);
+		registry.add("spring.kafka.producer.properties.reconnect.backoff.max.ms", () -> 500);
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		broker.destroy();
+	}
+
+	@Test
+	void changesRefusedByTheBrokerArePublishedInOrderAndOnceWhenItTakesThemAgain() {
+		String prefix = "outage." + UUID.randomUUID().toString().substring(0, 8) + ".";
+		await().atMost(TIMEOUT)
+			.until(() -> this.component.statePublisher() != null && this.component.administrator() != null
+					&& this.component.statePublisher().failure() == null);
+		StateChangePublisher publisher = this.component.statePublisher();
+		List<Long> written = new ArrayList<>();
+		int third = CHANGES / 3;
+		long last = write(prefix, 0, third, written);
+		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= last);
+
+		// The broker refuses every record from now on, as if it were away: the producer's
+		// sends fail
+		maxMessageBytes("64");
+		long duringOutage = write(prefix, third, 2 * third, written);
+		await().atMost(TIMEOUT).until(() -> publisher.failure() != null);
+		assertThat(publisher.acknowledged()).isLessThan(duringOutage);
+
+		maxMessageBytes("1048588");
+		long end = write(prefix, 2 * third, CHANGES, written);
+		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= end);
+		List<ConsumerRecord<String, byte[]>> all = consume(prefix, CHANGES);
+		List<Long> published = new ArrayList<>();
+		Map<String, Long> lastVersion = new HashMap<>();
+		for (ConsumerRecord<String, byte[]> record : all) {
+			JsonNode data = mapper.readTree(record.value()).get("data");
+			published.add(data.get("sequence").longValue());
+			long version = data.get("version").longValue();
+			Long previous = lastVersion.put(record.key(), version);
+			if (previous != null) {
+				assertThat(version).as("order of the changes of %s", record.key()).isGreaterThan(previous);
+			}
+		}
+		Set<Long> distinct = new HashSet<>(published);
+		assertThat(published).as("no change published twice").hasSameSizeAs(distinct);
+		assertThat(distinct).as("every change published").containsExactlyInAnyOrderElementsOf(written);
+	}
+
+	private static void maxMessageBytes(String value) {
+		broker.doWithAdmin((admin) -> {
+			try {
+				admin
+					.incrementalAlterConfigs(
+							Map.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC),
+									List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", value),
+											AlterConfigOp.OpType.SET))))
+					.all()
+					.get(30, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private long write(String prefix, int from, int to, List<Long> written) {
+		List<StateChange> changes = Flux.range(from, to - from)
+			.concatMap((i) -> this.store.put(prefix + (i % KEYS), IntNode.valueOf(i), "outage-test", Quality.GOOD))
+			.collectList()
+			.block(TIMEOUT);
+		assertThat(changes).hasSize(to - from);
+		changes.forEach((change) -> written.add(change.sequence()));
+		return changes.get(changes.size() - 1).sequence();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> consume(String prefix, int expected) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(TOPIC, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			while (records.size() < expected && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() != null && record.key().startsWith(prefix)) {
+						records.add(record);
+					}
+				}
+			}
+			// Anything more than expected is a duplicate: read a little longer
+			for (int i = 0; i < 5; i++) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() != null && record.key().startsWith(prefix)) {
+						records.add(record);
+					}
+				}
+			}
+			assertThat(records).as("records of " + TOPIC).hasSizeGreaterThanOrEqualTo(expected);
+			return records;
+		}
+	}
+
+}
