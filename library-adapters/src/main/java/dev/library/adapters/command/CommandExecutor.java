@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -222,9 +223,11 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 					null);
 			return pending.done;
 		}
-		this.timeouts.schedule(() -> pending.finish(CommandStatus.TIMED_OUT,
+		ScheduledFuture<?> timeout = this.timeouts.schedule(() -> pending.finish(CommandStatus.TIMED_OUT,
 				"Not confirmed by the adapter within " + this.timeout, null), this.timeout.toMillis(),
 				TimeUnit.MILLISECONDS);
+		// a command that ended in time needs no timeout (nor a warning from it)
+		pending.done.whenComplete((command, ex) -> timeout.cancel(false));
 		supervisor.submit(() -> {
 			write(supervisor, point, raw, pending);
 			return null;
