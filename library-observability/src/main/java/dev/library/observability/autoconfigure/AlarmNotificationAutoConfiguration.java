@@ -13,6 +13,7 @@ import dev.library.observability.alarm.AlarmEventPublisher;
 import dev.library.observability.alarm.notification.AlarmEscalator;
 import dev.library.observability.alarm.notification.AlarmNotificationsComponent;
 import dev.library.observability.alarm.notification.ChannelSubscription;
+import dev.library.observability.alarm.notification.EmailNotificationChannel;
 import dev.library.observability.alarm.notification.LogNotificationChannel;
 import dev.library.observability.alarm.notification.NotificationChannel;
 import dev.library.observability.alarm.notification.NotificationDispatcher;
@@ -35,11 +36,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -62,7 +65,8 @@ public final class AlarmNotificationAutoConfiguration {
 	@ConditionalOnMissingBean
 	NotificationDispatcher notificationDispatcher(AlarmNotificationProperties properties, AlarmEventPublisher publisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock,
+			ObjectProvider<JavaMailSender> mailSender) {
 		properties.checkChannels();
 		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -78,6 +82,8 @@ public final class AlarmNotificationAutoConfiguration {
 				case WEBHOOK -> new WebhookNotificationChannel(channel.getName(), channel.getUrl(),
 						new WebhookSignature(channel.getSigningKey().getBytes(StandardCharsets.UTF_8)),
 						channel.getTimeout(), webClient, mapper, clockToUse);
+				case EMAIL -> new EmailNotificationChannel(channel.getName(), mailSender(mailSender, channel),
+						channel.getFrom(), channel.getTo(), channel.getTimeout());
 				case LOG -> new LogNotificationChannel(channel.getName());
 				case null -> throw new IllegalStateException("Checked above");
 			};
@@ -90,6 +96,17 @@ public final class AlarmNotificationAutoConfiguration {
 				meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 		publisher.addListener(dispatcher);
 		return dispatcher;
+	}
+
+	private static JavaMailSender mailSender(ObjectProvider<JavaMailSender> mailSender,
+			AlarmNotificationProperties.Channel channel) {
+		JavaMailSender sender = mailSender.getIfAvailable();
+		if (sender == null) {
+			throw new InvalidConfigurationPropertyValueException("spring.mail.host", null,
+					"The e-mail channel '" + channel.getName() + "' needs an SMTP server: set spring.mail.host "
+							+ "(and spring.mail.port, spring.mail.username, spring.mail.password as needed)");
+		}
+		return sender;
 	}
 
 	@Bean

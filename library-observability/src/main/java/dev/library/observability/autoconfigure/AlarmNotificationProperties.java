@@ -33,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 public class AlarmNotificationProperties {
 
 	/**
-	 * Where notifications go: webhooks and the log.
+	 * Where notifications go: webhooks, e-mail and the log.
 	 */
 	private List<Channel> channels = new ArrayList<>();
 
@@ -180,7 +180,7 @@ public class AlarmNotificationProperties {
 				throw invalid(property + ".name", name, "Another channel has the name '" + name + "'");
 			}
 			if (channel.getType() == null) {
-				throw invalid(property + ".type", null, "A type is needed: webhook or log");
+				throw invalid(property + ".type", null, "A type is needed: webhook, email or log");
 			}
 			if (channel.getType() == ChannelType.WEBHOOK) {
 				URI url = channel.getUrl();
@@ -193,6 +193,16 @@ public class AlarmNotificationProperties {
 					// never echo the key
 					throw invalid(property + ".signing-key", null,
 							"A webhook needs a signing key of at least 16 bytes for its HMAC-SHA256 signature");
+				}
+			}
+			if (channel.getType() == ChannelType.EMAIL) {
+				if (channel.getTo().isEmpty()
+						|| channel.getTo().stream().anyMatch((address) -> !address.contains("@"))) {
+					throw invalid(property + ".to", String.join(",", channel.getTo()),
+							"An e-mail channel needs one or more recipient addresses");
+				}
+				if (channel.getFrom() == null || !channel.getFrom().contains("@")) {
+					throw invalid(property + ".from", channel.getFrom(), "An e-mail channel needs a sender address");
 				}
 			}
 			if (channel.getEvents().isEmpty()) {
@@ -245,6 +255,11 @@ public class AlarmNotificationProperties {
 		WEBHOOK,
 
 		/**
+		 * A plain-text e-mail through SMTP (spring.mail.*).
+		 */
+		EMAIL,
+
+		/**
 		 * A line in the platform's log.
 		 */
 		LOG
@@ -262,7 +277,7 @@ public class AlarmNotificationProperties {
 		private @Nullable String name;
 
 		/**
-		 * Kind of channel: webhook or log.
+		 * Kind of channel: webhook, email or log.
 		 */
 		private @Nullable ChannelType type;
 
@@ -276,6 +291,16 @@ public class AlarmNotificationProperties {
 		 * (Library-Signature); never shown or logged.
 		 */
 		private @Nullable String signingKey;
+
+		/**
+		 * Sender address of an e-mail channel.
+		 */
+		private @Nullable String from;
+
+		/**
+		 * Recipient addresses of an e-mail channel.
+		 */
+		private List<String> to = new ArrayList<>();
 
 		/**
 		 * Longest time one delivery attempt may take.
@@ -331,6 +356,22 @@ public class AlarmNotificationProperties {
 
 		public void setSigningKey(@Nullable String signingKey) {
 			this.signingKey = signingKey;
+		}
+
+		public @Nullable String getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(@Nullable String from) {
+			this.from = from;
+		}
+
+		public List<String> getTo() {
+			return this.to;
+		}
+
+		public void setTo(List<String> to) {
+			this.to = to;
 		}
 
 		public Duration getTimeout() {
