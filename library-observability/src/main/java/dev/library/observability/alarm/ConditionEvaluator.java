@@ -32,9 +32,11 @@ final class ConditionEvaluator {
 		if (type == AlarmConditionType.BAD_QUALITY) {
 			return quality == Quality.BAD;
 		}
-		if (type == AlarmConditionType.STALE || type == AlarmConditionType.RATE_OF_CHANGE) {
-			// stale data is decided by time, a rate between two values (evaluateRate)
-			return (type == AlarmConditionType.RATE_OF_CHANGE) && wasMet;
+		if (type == AlarmConditionType.STALE) {
+			return false; // decided by time
+		}
+		if (type == AlarmConditionType.RATE_OF_CHANGE) {
+			return wasMet; // decided between two values: evaluateRate
 		}
 		if (type.isDiscrete()) {
 			boolean equal = text(value).equals(definition.value());

@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.ApplicationListener;
@@ -97,10 +96,8 @@ class AlarmsReloader implements ApplicationListener<ConfigurationReloadEvent> {
 	private Flux<StateValue> page(String prefix, @Nullable String cursor) {
 		return this.store.list(prefix, PAGE, cursor).flatMapMany((StatePage page) -> {
 			Flux<StateValue> values = Flux.fromIterable(page.values());
-			return (page.nextCursor() != null)
-					? values.concatWith(
-							Mono.defer(() -> Mono.just(page.nextCursor())).flatMapMany((next) -> page(prefix, next)))
-					: values;
+			String next = page.nextCursor();
+			return (next != null) ? values.concatWith(Flux.defer(() -> page(prefix, next))) : values;
 		});
 	}
 

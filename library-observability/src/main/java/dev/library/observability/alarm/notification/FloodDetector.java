@@ -27,6 +27,10 @@ final class FloodDetector {
 		this.policy = policy;
 	}
 
+	FloodPolicy policy() {
+		return this.policy;
+	}
+
 	/**
 	 * Count a raised alarm.
 	 * @param alarm the alarm

@@ -60,8 +60,6 @@ public class NotificationDispatcher implements AlarmListener {
 
 	private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
-	private final FloodPolicy floodPolicy;
-
 	private final FloodDetector floods;
 
 	private final Counter heldBack;
@@ -96,7 +94,6 @@ public class NotificationDispatcher implements AlarmListener {
 	 */
 	public NotificationDispatcher(List<NotificationChannel> channels, List<ChannelSubscription> subscriptions,
 			DeliveryPolicy policy, FloodPolicy floodPolicy, Clock clock, MeterRegistry meterRegistry) {
-		this.floodPolicy = floodPolicy;
 		this.floods = new FloodDetector(floodPolicy);
 		this.heldBack = Counter.builder("library.alarms.notifications.held-back")
 			.description("Notifications of raised alarms held back while their area floods")
@@ -171,8 +168,8 @@ public class NotificationDispatcher implements AlarmListener {
 					this.heldBack.increment();
 					notification = new AlarmNotification(UUID.randomUUID().toString(), NotificationEvent.FLOOD, alarm,
 							"flood in area '" + FloodDetector.name(alarm) + "': more than "
-									+ this.floodPolicy.maxRaised() + " alarms raised within "
-									+ this.floodPolicy.window() + "; its raised alarms are held back",
+									+ this.floods.policy().maxRaised() + " alarms raised within "
+									+ this.floods.policy().window() + "; its raised alarms are held back",
 							transition.at(), null);
 				}
 				case SEND -> {
