@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,7 @@ public record ConfiguredAdapters(List<ConfiguredInstance> instances, Interlocks 
 		Map<String, PointConfig> points = new HashMap<>();
 		Set<String> stateKeys = new HashSet<>();
 		List<ConfiguredInstance> instances = new ArrayList<>();
+		Map<AdapterProvider, List<AdapterConfig>> configsOfType = new LinkedHashMap<>();
 		for (int i = 0; i < properties.getInstances().size(); i++) {
 			AdaptersProperties.Instance instance = properties.getInstances().get(i);
 			String where = PREFIX + "instances[" + i + "]";
@@ -112,12 +114,21 @@ public record ConfiguredAdapters(List<ConfiguredInstance> instances, Interlocks 
 					Adapter adapter = provider.create(config);
 					instances.add(new ConfiguredInstance(config, adapter, instance.isEnabled(),
 							instance.getWatchdogTimeout()));
+					configsOfType.computeIfAbsent(provider, (type) -> new ArrayList<>()).add(config);
 				}
 				catch (AdapterConfigurationException ex) {
 					problems.add(where + ": " + ex.getMessage());
 				}
 			}
 		}
+		configsOfType.forEach((provider, configs) -> {
+			try {
+				provider.checkInstances(List.copyOf(configs));
+			}
+			catch (AdapterConfigurationException ex) {
+				problems.add(PREFIX + "instances: " + ex.getMessage());
+			}
+		});
 		List<Interlock> interlocks = interlocks(properties.getInterlocks(), points, mapper, problems);
 		if (!problems.isEmpty()) {
 			instances.forEach((instance) -> instance.adapter().close());

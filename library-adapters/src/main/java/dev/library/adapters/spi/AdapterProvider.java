@@ -1,5 +1,7 @@
 package dev.library.adapters.spi;
 
+import java.util.List;
+
 /**
  * An adapter type: creates the {@link Adapter} of each configured instance of the type,
  * as a PLC4X driver creates connections or an EdgeX device service serves its devices.
@@ -39,5 +41,16 @@ public interface AdapterProvider {
 	 * start-up
 	 */
 	Adapter create(AdapterConfig config) throws AdapterConfigurationException;
+
+	/**
+	 * Check the instances of this type together, for what no single instance shows: two
+	 * instances on one bus that drive one address, or one pin claimed by two instances.
+	 * Called after {@link #create(AdapterConfig)} succeeded for each of them, at start-up
+	 * and for each new version of the configuration. Must not do I/O.
+	 * @param configs the configurations of every instance of this type, enabled or not
+	 * @throws AdapterConfigurationException naming the instances and what they share
+	 */
+	default void checkInstances(List<AdapterConfig> configs) throws AdapterConfigurationException {
+	}
 
 }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.library.adapters.AdapterRegistry;
+import dev.library.adapters.TestAdapterProvider;
 import dev.library.adapters.interlock.Condition;
+import dev.library.adapters.spi.Adapter;
+import dev.library.adapters.spi.AdapterConfig;
+import dev.library.adapters.spi.AdapterConfigurationException;
+import dev.library.adapters.spi.AdapterProvider;
 import dev.library.adapters.spi.PointConfig;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,6 +118,50 @@ class ConfiguredAdaptersTests {
 						"room", "library.adapters.interlocks[0].output", "pump9.running"),
 				"library.adapters.interlocks[0].output: no point 'pump9.running'",
 				"library.adapters.interlocks[0].when: missing");
+	}
+
+	@Test
+	void instancesOfOneTypeAreCheckedTogether() {
+		AdapterProvider exclusive = new AdapterProvider() {
+
+			@Override
+			public String type() {
+				return "exclusive";
+			}
+
+			@Override
+			public Adapter create(AdapterConfig config) {
+				return new TestAdapterProvider().create(config);
+			}
+
+			@Override
+			public void checkInstances(List<AdapterConfig> configs) {
+				if (configs.size() > 1) {
+					throw new AdapterConfigurationException(
+							"instances " + configs.stream().map(AdapterConfig::id).toList() + " share one port");
+				}
+			}
+
+		};
+		AdapterRegistry registry = new AdapterRegistry(List.of(exclusive), getClass().getClassLoader());
+		Map<String, String> properties = props("library.adapters.instances[0].id", "a",
+				"library.adapters.instances[0].type", "exclusive", "library.adapters.instances[1].id", "b",
+				"library.adapters.instances[1].type", "exclusive");
+		AdaptersProperties bound = new Binder(new MapConfigurationPropertySource(properties))
+			.bind("library.adapters", AdaptersProperties.class)
+			.get();
+		assertThatExceptionOfType(AdaptersConfigurationException.class)
+			.isThrownBy(() -> ConfiguredAdapters.of(bound, registry, JsonMapper.builder().build()))
+			.satisfies((ex) -> assertThat(ex.getProblems())
+				.containsExactly("library.adapters.instances: instances [a, b] share one port"));
+		properties.remove("library.adapters.instances[1].id");
+		properties.remove("library.adapters.instances[1].type");
+		AdaptersProperties one = new Binder(new MapConfigurationPropertySource(properties))
+			.bind("library.adapters", AdaptersProperties.class)
+			.get();
+		ConfiguredAdapters.of(one, registry, JsonMapper.builder().build())
+			.instances()
+			.forEach((instance) -> instance.adapter().close());
 	}
 
 	private static Map<String, String> props(String... keysAndValues) {

@@ -123,6 +123,15 @@ abstract class Chip {
 		return current;
 	}
 
+	/**
+	 * Return whether the chip is open and answered its last transaction.
+	 * @return whether it answers
+	 */
+	final boolean answers() {
+		I2cDevice current = this.device;
+		return current != null && current.answered();
+	}
+
 	final boolean isOpen() {
 		return this.device != null;
 	}

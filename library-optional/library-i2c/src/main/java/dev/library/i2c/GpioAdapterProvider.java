@@ -1,8 +1,11 @@
 package dev.library.i2c;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.pi4j.context.Context;
 import dev.library.adapters.spi.Adapter;
@@ -74,6 +77,28 @@ public class GpioAdapterProvider implements AdapterProvider {
 			pins.put(point.id(), pin);
 		}
 		return new GpioAdapter(config.id(), this.context, this.outputProvider, this.inputProvider, pins);
+	}
+
+	/**
+	 * Refuse one GPIO pin claimed by points of two instances: Pi4J would hand the second
+	 * instance the first one's pin, and an output would have two masters.
+	 */
+	@Override
+	public void checkInstances(List<AdapterConfig> configs) {
+		Map<Integer, String> owner = new TreeMap<>();
+		List<String> shared = new ArrayList<>();
+		for (AdapterConfig config : configs) {
+			for (PointConfig point : config.points()) {
+				int number = GpioPin.parse(config.id(), point).number();
+				String other = owner.putIfAbsent(number, point.id());
+				if (other != null) {
+					shared.add("GPIO " + number + " is used by " + other + " and by " + point.id());
+				}
+			}
+		}
+		if (!shared.isEmpty()) {
+			throw new AdapterConfigurationException("gpio instances share pins: " + String.join("; ", shared));
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.library.i2c;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One I2C bus and the chips on it. The platform calls it from the instance's own thread,
- * so the transactions of all the bus's chips are serialized.
+ * The chips of one instance on an I2C bus. The platform calls it from the instance's own
+ * thread; every transaction goes through the {@link SharedI2cBus shared bus}, so several
+ * instances (and the commissioning scan) can share one bus.
  * <p>
  * <b>Safety.</b> Opening a chip puts its outputs in their safe state before anything
  * else. Losing contact with a chip that drives outputs (a transaction failed after its
@@ -37,6 +39,8 @@ final class I2cBusAdapter implements Adapter {
 
 	private final int retries;
 
+	private final Duration timeout;
+
 	private final Context context;
 
 	private final String providerId;
@@ -53,11 +57,12 @@ final class I2cBusAdapter implements Adapter {
 
 	private volatile boolean connected;
 
-	I2cBusAdapter(String instance, int bus, int retries, Context context, String providerId, I2cMeters meters,
-			I2cBuses buses, Map<String, Chip> chips, Map<String, Chip> chipOfPoint) {
+	I2cBusAdapter(String instance, int bus, int retries, Duration timeout, Context context, String providerId,
+			I2cMeters meters, I2cBuses buses, Map<String, Chip> chips, Map<String, Chip> chipOfPoint) {
 		this.instance = instance;
 		this.bus = bus;
 		this.retries = retries;
+		this.timeout = timeout;
 		this.context = context;
 		this.providerId = providerId;
 		this.meters = meters;
@@ -83,7 +88,7 @@ final class I2cBusAdapter implements Adapter {
 					.build());
 				this.opened.add(id);
 				chip.open(new I2cDevice(i2c, chip.key() + " on bus " + this.bus, this.retries,
-						this.meters.chip(this.bus, chip.name(), address)));
+						this.buses.shared(this.bus), this.timeout, this.meters.chip(this.bus, chip.name(), address)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -130,6 +135,24 @@ final class I2cBusAdapter implements Adapter {
 		this.connected = false;
 		closeDevices();
 		this.buses.unregister(this.instance, this);
+	}
+
+	int bus() {
+		return this.bus;
+	}
+
+	String instance() {
+		return this.instance;
+	}
+
+	/**
+	 * Return the chips of this instance, by address.
+	 * @return the chips
+	 */
+	Map<Integer, Chip> chipsByAddress() {
+		Map<Integer, Chip> byAddress = new LinkedHashMap<>();
+		this.chips.values().forEach((chip) -> byAddress.put(chip.address(), chip));
+		return byAddress;
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package dev.library.i2c;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import com.pi4j.io.i2c.I2C;
 import dev.library.adapters.spi.AdapterException;
 
 /**
- * One chip on an I2C bus, reached through Pi4J: every transaction is retried a bounded
- * number of times (a NACK from a chip busy with a conversion is routine) and counted.
- * Transactions are plain writes and reads of whole frames, as the datasheets draw them.
+ * One chip on an I2C bus, reached through Pi4J: every transaction runs on the
+ * {@link SharedI2cBus shared bus} with a timeout, is retried a bounded number of times
+ * after a NACK (routine from a chip busy with a conversion) but not after a timeout, and
+ * is counted. Transactions are plain writes and reads of whole frames, as the datasheets
+ * draw them.
  *
  * @author Library
  */
@@ -20,12 +23,20 @@ final class I2cDevice {
 
 	private final int retries;
 
+	private final SharedI2cBus bus;
+
+	private final Duration timeout;
+
 	private final I2cMeters.ChipMeters meters;
 
-	I2cDevice(I2C i2c, String name, int retries, I2cMeters.ChipMeters meters) {
+	private volatile boolean answered;
+
+	I2cDevice(I2C i2c, String name, int retries, SharedI2cBus bus, Duration timeout, I2cMeters.ChipMeters meters) {
 		this.i2c = i2c;
 		this.name = name;
 		this.retries = retries;
+		this.bus = bus;
+		this.timeout = timeout;
 		this.meters = meters;
 	}
 
@@ -77,6 +88,14 @@ final class I2cDevice {
 		this.meters.error();
 	}
 
+	/**
+	 * Return whether the chip's last transaction succeeded.
+	 * @return whether it answered; {@code false} before its first transaction
+	 */
+	boolean answered() {
+		return this.answered;
+	}
+
 	String name() {
 		return this.name;
 	}
@@ -97,15 +116,22 @@ final class I2cDevice {
 				this.meters.retry();
 			}
 			try {
-				T result = transaction.get();
+				T result = this.bus.execute(this.name + ": " + what, this.timeout, transaction);
 				this.meters.success();
+				this.answered = true;
 				return result;
+			}
+			catch (I2cTimeoutException ex) {
+				this.meters.timeout();
+				this.answered = false;
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				last = ex;
 			}
 		}
 		this.meters.failure();
+		this.answered = false;
 		throw new I2cTransactionException(this.name + ": " + what + " failed after " + (this.retries + 1)
 				+ " attempts: " + ((last != null) ? last.getMessage() : "no answer"), last);
 	}

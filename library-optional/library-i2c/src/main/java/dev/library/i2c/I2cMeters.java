@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The meters of I2C transactions: {@code library.i2c.transactions} (tag {@code outcome}),
- * {@code library.i2c.retries} and {@code library.i2c.errors}, each tagged with the bus,
- * the chip and its address (bounded: at most 112 addresses on a bus).
+ * {@code library.i2c.retries}, {@code library.i2c.timeouts} and
+ * {@code library.i2c.errors}, each tagged with the bus, the chip and its address
+ * (bounded: at most 112 addresses on a bus).
  *
  * @author Library
  */
@@ -49,7 +50,12 @@ final class I2cMeters {
 			.baseUnit("errors")
 			.tags(tags)
 			.register(this.registry);
-		return new ChipMeters(succeeded, failed, retries, errors);
+		Counter timeouts = Counter.builder("library.i2c.timeouts")
+			.description("I2C transactions that did not end in time, or found the bus busy for too long")
+			.baseUnit("timeouts")
+			.tags(tags)
+			.register(this.registry);
+		return new ChipMeters(succeeded, failed, retries, timeouts, errors);
 	}
 
 	/**
@@ -58,9 +64,10 @@ final class I2cMeters {
 	 * @param succeeded transactions that succeeded
 	 * @param failed transactions that failed after their retries
 	 * @param retries attempts made again
+	 * @param timeouts transactions that timed out
 	 * @param errors errors of any kind
 	 */
-	record ChipMeters(Counter succeeded, Counter failed, Counter retries, Counter errors) {
+	record ChipMeters(Counter succeeded, Counter failed, Counter retries, Counter timeouts, Counter errors) {
 
 		void success() {
 			this.succeeded.increment();
@@ -69,6 +76,11 @@ final class I2cMeters {
 		void failure() {
 			this.failed.increment();
 			this.errors.increment();
+		}
+
+		void timeout() {
+			this.timeouts.increment();
+			failure();
 		}
 
 		void retry() {
@@ -82,7 +94,7 @@ final class I2cMeters {
 		I2cBuses.ChipStatus status(Chip chip) {
 			return new I2cBuses.ChipStatus(chip.name(), ChannelAddress.hex(chip.address()), chip.isOpen(),
 					(long) this.succeeded.count(), (long) this.failed.count(), (long) this.retries.count(),
-					(long) this.errors.count());
+					(long) this.timeouts.count(), (long) this.errors.count());
 		}
 
 	}

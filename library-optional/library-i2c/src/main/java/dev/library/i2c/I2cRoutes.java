@@ -5,7 +5,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of the i2c component: {@code GET /i2c/buses}.
+ * Routes of the i2c component: {@code GET /i2c/buses}, {@code POST
+ * /i2c/buses/{bus}/scan}.
  *
  * @author Library
  */
@@ -20,7 +21,10 @@ public final class I2cRoutes {
 	 * @return the routes
 	 */
 	public static RouterFunction<ServerResponse> create(I2cHandler handler) {
-		return RouterFunctions.route().GET("/i2c/buses", handler::buses).build();
+		return RouterFunctions.route()
+			.GET("/i2c/buses", handler::buses)
+			.POST("/i2c/buses/{bus}/scan", handler::scan)
+			.build();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.library.i2c;
 
 import dev.library.adapters.spi.AdapterException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An I2C transaction that failed after its retries: the chip did not acknowledge or the
@@ -10,7 +11,7 @@ import dev.library.adapters.spi.AdapterException;
  */
 class I2cTransactionException extends AdapterException {
 
-	I2cTransactionException(String message, Throwable cause) {
+	I2cTransactionException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -14,8 +14,10 @@ import dev.library.adapters.spi.DataType;
 import dev.library.adapters.spi.DeviceConfig;
 import dev.library.adapters.spi.PointConfig;
 import dev.library.i2c.emulation.EmulatedI2cProvider;
+import dev.library.session.ResourcePools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A Pi4J context whose I2C provider is the {@link EmulatedI2cProvider emulation} and
@@ -36,10 +38,10 @@ final class EmulatedBus implements AutoCloseable {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final I2cBuses buses = new I2cBuses();
+	final I2cBuses buses = new I2cBuses(new ResourcePools(Schedulers.parallel(), this.meters));
 
-	final I2cAdapterProvider i2cProvider = new I2cAdapterProvider(this.context, EmulatedI2cProvider.ID, 2, this.meters,
-			this.buses);
+	final I2cAdapterProvider i2cProvider = new I2cAdapterProvider(this.context, EmulatedI2cProvider.ID, 2,
+			Duration.ofMillis(500), this.meters, this.buses);
 
 	final GpioAdapterProvider gpioProvider = new GpioAdapterProvider(this.context, MockDigitalOutputProvider.ID,
 			MockDigitalInputProvider.ID);
@@ -47,6 +49,7 @@ final class EmulatedBus implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.shutdown();
+		this.buses.close();
 	}
 
 	static AdapterConfig config(String id, Map<String, String> settings, PointConfig... points) {

@@ -47,6 +47,18 @@ class GpioAdapterTests {
 	}
 
 	@Test
+	void onePinInTwoInstancesIsRefused() {
+		PointConfig otherPump = EmulatedBus.output("other", "17;active-low");
+		assertThatExceptionOfType(AdapterConfigurationException.class)
+			.isThrownBy(() -> this.bus.gpioProvider.checkInstances(List.of(
+					new AdapterConfig("pins", "gpio", Map.of(),
+							List.of(new DeviceConfig("board", "", List.of(this.pump)))),
+					new AdapterConfig("more-pins", "gpio", Map.of(),
+							List.of(new DeviceConfig("board", "", List.of(otherPump)))))))
+			.withMessage("gpio instances share pins: GPIO 17 is used by board.pump and by board.other");
+	}
+
+	@Test
 	void outputsComeUpSafeWithTheSafeLevelAsPi4jShutdownState() {
 		this.adapter.connect();
 		DigitalOutput valvePin = this.bus.context.registry().get("library-gpio-pins-27");

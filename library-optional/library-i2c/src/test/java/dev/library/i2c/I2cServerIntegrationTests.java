@@ -86,6 +86,24 @@ class I2cServerIntegrationTests {
 	}
 
 	@Test
+	void aScanFindsTheConfiguredChipsAndAnUnconfiguredBoard() {
+		JsonNode scan = post("/i2c/buses/1/scan", "", HttpStatus.OK);
+		assertThat(scan.get("found").findValuesAsString("address")).containsExactly("0x20", "0x21", "0x27", "0x44",
+				"0x48");
+		JsonNode spare = scan.get("found").get(2);
+		assertThat(spare.get("probed").booleanValue()).isTrue();
+		assertThat(spare.get("instance").isNull()).isTrue();
+		assertThat(scan.get("missing")).isEmpty();
+	}
+
+	@Test
+	void aScanOfABusThatIsNoNumberIsABadRequest() {
+		JsonNode problem = post("/i2c/buses/one/scan", "", HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("parameter").stringValue()).isEqualTo("bus");
+		assertThat(problem.get("detail").stringValue()).contains("0 to 255");
+	}
+
+	@Test
 	void aCommandIsWrittenToTheChipAndConfirmedByReadBack() {
 		JsonNode command = post("/devices/relays/points/relay2", "{\"value\": true}", HttpStatus.OK);
 		assertThat(command.get("status").stringValue()).isEqualTo("CONFIRMED");

@@ -57,6 +57,11 @@ public class I2cTestApplication {
 
 		final EmulatedSht31 climate = this.i2c.attach(1, 0x44, new EmulatedSht31());
 
+		/**
+		 * A board on the bus that no instance is configured for: found by a scan.
+		 */
+		final EmulatedPcf8574 spare = this.i2c.attach(1, 0x27, new EmulatedPcf8574());
+
 	}
 
 }

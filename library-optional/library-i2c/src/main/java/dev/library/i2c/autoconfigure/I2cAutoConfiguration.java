@@ -11,19 +11,25 @@ import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.i2c.GpioAdapterProvider;
 import dev.library.i2c.I2cAdapterProvider;
+import dev.library.i2c.I2cBusScanner;
 import dev.library.i2c.I2cBuses;
 import dev.library.i2c.I2cHandler;
 import dev.library.i2c.I2cRoutes;
 import dev.library.i2c.firmata.FirmataAdapterProvider;
+import dev.library.security.Role;
 import dev.library.security.RouteAccess;
+import dev.library.session.ResourcePools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -80,22 +87,33 @@ public final class I2cAutoConfiguration {
 
 	@Bean
 	RouteAccess i2cRouteAccess() {
-		return RouteAccess.of("i2c").read("/i2c/buses").build();
+		return RouteAccess.of("i2c").read("/i2c/buses").allow(HttpMethod.POST, Role.ADMIN, "/i2c/buses/*/scan").build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	I2cBuses i2cBuses() {
-		return new I2cBuses();
+	I2cBuses i2cBuses(ObjectProvider<ResourcePools> resourcePools, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new I2cBuses(resourcePools.getIfAvailable(() -> new ResourcePools(Schedulers.parallel(),
+				meterRegistry.getIfAvailable(CompositeMeterRegistry::new))));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	I2cAdapterProvider i2cAdapterProvider(Context pi4jContext, I2cProperties properties,
 			ObjectProvider<MeterRegistry> meterRegistry, I2cBuses i2cBuses) {
-		return new I2cAdapterProvider(pi4jContext,
-				properties.isMock() ? MockI2CProvider.ID : properties.getI2cProvider(), properties.getRetries(),
-				meterRegistry.getIfAvailable(CompositeMeterRegistry::new), i2cBuses);
+		return new I2cAdapterProvider(pi4jContext, i2cProviderId(properties), properties.getRetries(),
+				properties.getTransactionTimeout(), meterRegistry.getIfAvailable(CompositeMeterRegistry::new),
+				i2cBuses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	I2cBusScanner i2cBusScanner(Context pi4jContext, I2cProperties properties, I2cBuses i2cBuses) {
+		return new I2cBusScanner(pi4jContext, i2cProviderId(properties), i2cBuses, properties.getTransactionTimeout());
+	}
+
+	private static String i2cProviderId(I2cProperties properties) {
+		return properties.isMock() ? MockI2CProvider.ID : properties.getI2cProvider();
 	}
 
 	@Bean
@@ -119,18 +137,29 @@ public final class I2cAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		I2cHandler i2cHandler(I2cBuses i2cBuses) {
-			return new I2cHandler(i2cBuses);
+		I2cHandler i2cHandler(I2cBuses i2cBuses, I2cBusScanner i2cBusScanner) {
+			return new I2cHandler(i2cBuses, i2cBusScanner);
 		}
 
 		@Bean
-		@RouterOperations(@RouterOperation(path = "/i2c/buses", method = RequestMethod.GET,
-				beanClass = I2cHandler.class, beanMethod = "buses",
-				operation = @Operation(operationId = "listI2cBuses",
-						summary = "List the I2C buses in use with their chips and error counts", tags = "i2c",
-						responses = @ApiResponse(responseCode = "200", description = "The buses",
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = I2cHandler.BusList.class))))))
+		@RouterOperations({
+				@RouterOperation(path = "/i2c/buses", method = RequestMethod.GET, beanClass = I2cHandler.class,
+						beanMethod = "buses",
+						operation = @Operation(operationId = "listI2cBuses",
+								summary = "List the I2C buses in use with their chips and error counts", tags = "i2c",
+								responses = @ApiResponse(responseCode = "200", description = "The buses",
+										content = @Content(mediaType = "application/json",
+												schema = @Schema(implementation = I2cHandler.BusList.class))))),
+				@RouterOperation(path = "/i2c/buses/{bus}/scan", method = RequestMethod.POST,
+						beanClass = I2cHandler.class, beanMethod = "scan",
+						operation = @Operation(operationId = "scanI2cBus",
+								summary = "Probe every address of an I2C bus (admin): what answers, and configured chips that do not",
+								tags = "i2c",
+								parameters = @Parameter(name = "bus", in = ParameterIn.PATH, required = true,
+										description = "The bus number, as in /dev/i2c-N"),
+								responses = @ApiResponse(responseCode = "200", description = "What answered",
+										content = @Content(mediaType = "application/json",
+												schema = @Schema(implementation = I2cBusScanner.Scan.class))))) })
 		RouterFunction<ServerResponse> i2cRoutes(I2cHandler i2cHandler) {
 			return I2cRoutes.create(i2cHandler);
 		}

@@ -1,5 +1,7 @@
 package dev.library.i2c.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -43,6 +45,13 @@ public class I2cProperties {
 	 */
 	private int retries = 2;
 
+	/**
+	 * How long one I2C transaction may take, and wait for a bus that other instances
+	 * share, before it fails, unless an instance sets its own transaction-timeout. A chip
+	 * that hangs fails its own transaction without stalling the others on the bus.
+	 */
+	private Duration transactionTimeout = Duration.ofMillis(500);
+
 	public boolean isMock() {
 		return this.mock;
 	}
@@ -73,6 +82,14 @@ public class I2cProperties {
 
 	public void setDigitalInputProvider(String digitalInputProvider) {
 		this.digitalInputProvider = digitalInputProvider;
+	}
+
+	public Duration getTransactionTimeout() {
+		return this.transactionTimeout;
+	}
+
+	public void setTransactionTimeout(Duration transactionTimeout) {
+		this.transactionTimeout = transactionTimeout;
 	}
 
 	public int getRetries() {

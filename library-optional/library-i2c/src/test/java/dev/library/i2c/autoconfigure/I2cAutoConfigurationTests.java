@@ -54,7 +54,8 @@ class I2cAutoConfigurationTests {
 					.hasSingleBean(FirmataAdapterProvider.class)
 					.hasSingleBean(LibraryComponent.class);
 				assertThat(context.getBean("i2cRouteAccess", RouteAccess.class).rules()).extracting(Object::toString)
-					.containsExactlyInAnyOrder("GET /i2c/buses → viewer", "HEAD /i2c/buses → viewer");
+					.containsExactlyInAnyOrder("GET /i2c/buses → viewer", "HEAD /i2c/buses → viewer",
+							"POST /i2c/buses/*/scan → admin");
 				PointConfig pump = new PointConfig("pi", "pump", "17", DataType.BOOLEAN, "", null, null,
 						Access.READ_WRITE, null, 1.0, 0.0, "pins.pi.pump", false);
 				Adapter adapter = context.getBean(GpioAdapterProvider.class)

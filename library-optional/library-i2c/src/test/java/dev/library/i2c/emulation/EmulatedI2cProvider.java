@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CBase;
@@ -36,6 +38,12 @@ public class EmulatedI2cProvider extends I2CProviderBase {
 	private final Map<String, AtomicInteger> nacks = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> gone = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> hung = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger mostInFlight = new AtomicInteger();
 
 	public EmulatedI2cProvider() {
 		super(ID, "Emulated I2C chips (tests)");
@@ -75,6 +83,37 @@ public class EmulatedI2cProvider extends I2CProviderBase {
 	}
 
 	/**
+	 * Make a chip hang (hold the bus, as a chip stretching the clock forever does): its
+	 * transactions block until {@link #release released} or interrupted.
+	 * @param bus the bus
+	 * @param address the chip's address
+	 */
+	public void hang(int bus, int address) {
+		this.hung.put(key(bus, address), new CountDownLatch(1));
+	}
+
+	/**
+	 * Let a hung chip answer again.
+	 * @param bus the bus
+	 * @param address the chip's address
+	 */
+	public void release(int bus, int address) {
+		CountDownLatch latch = this.hung.remove(key(bus, address));
+		if (latch != null) {
+			latch.countDown();
+		}
+	}
+
+	/**
+	 * Return the most transactions that were ever in progress at once, on all buses: more
+	 * than one means two masters drove a bus at the same time.
+	 * @return the number
+	 */
+	public int mostTransactionsAtOnce() {
+		return this.mostInFlight.get();
+	}
+
+	/**
 	 * Return the write frames a chip received, as hex strings such as {@code "14 08"}.
 	 * @param bus the bus
 	 * @param address the chip's address
@@ -87,6 +126,25 @@ public class EmulatedI2cProvider extends I2CProviderBase {
 	@Override
 	public I2C create(I2CConfig config) {
 		return new EmulatedI2c(this, config);
+	}
+
+	private <T> T transaction(I2CConfig config, Function<EmulatedChip, T> transfer) {
+		int now = this.inFlight.incrementAndGet();
+		this.mostInFlight.accumulateAndGet(now, Math::max);
+		try {
+			CountDownLatch hang = this.hung.get(key(config.bus(), config.device()));
+			if (hang != null) {
+				hang.await();
+			}
+			return transfer.apply(chip(config));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EmulatedChip.NackException("transaction interrupted while the chip hung");
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
 	}
 
 	private EmulatedChip chip(I2CConfig config) {
@@ -147,8 +205,10 @@ public class EmulatedI2cProvider extends I2CProviderBase {
 		@Override
 		public int write(byte[] data, int offset, int length) {
 			byte[] frame = java.util.Arrays.copyOfRange(data, offset, offset + length);
-			EmulatedChip chip = this.emulation.chip(config());
-			chip.write(frame);
+			this.emulation.transaction(config(), (chip) -> {
+				chip.write(frame);
+				return null;
+			});
 			this.emulation.writes(config().bus(), config().device()).add(hex(frame, 0, frame.length));
 			return length;
 		}
@@ -162,7 +222,7 @@ public class EmulatedI2cProvider extends I2CProviderBase {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) {
-			byte[] frame = this.emulation.chip(config()).read(length);
+			byte[] frame = this.emulation.transaction(config(), (chip) -> chip.read(length));
 			System.arraycopy(frame, 0, buffer, offset, length);
 			return length;
 		}
