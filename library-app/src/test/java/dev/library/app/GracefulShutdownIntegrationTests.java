@@ -99,7 +99,7 @@ class GracefulShutdownIntegrationTests {
 			this.process.destroy();
 			Instant sigterm = Instant.now();
 			// at once on a quiet machine; the bound leaves room for a loaded CI runner
-			await("readiness down after SIGTERM").atMost(Duration.ofSeconds(15))
+			await("readiness down after SIGTERM").atMost(Duration.ofSeconds(40))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> status(base + "/health/readyz") != 200);
 			assertThat(this.process.isAlive()).as("still draining the request in flight").isTrue();
