@@ -33,8 +33,7 @@ public class SecretStoreHealthIndicator implements ReactiveHealthIndicator {
 				health = Health.down().withDetail("error", ex.getBody().getDetail());
 			}
 			for (SecretStore backend : this.store.stores()) {
-				health.withDetail(backend.backend(),
-						(backend.isWritable() ? "writable, " : "read-only, ") + backend.list().size() + " secrets");
+				health.withDetail(backend.backend(), describe(backend));
 			}
 			return health.build();
 		}).subscribeOn(Schedulers.boundedElastic());

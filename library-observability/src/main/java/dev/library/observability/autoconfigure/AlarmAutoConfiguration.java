@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.library.core.component.LibraryComponent;
 import dev.library.observability.alarm.Alarm;
+import dev.library.observability.alarm.AlarmDefinition;
 import dev.library.observability.alarm.AlarmEngine;
 import dev.library.observability.alarm.AlarmEventPublisher;
 import dev.library.observability.alarm.AlarmHandler;
@@ -59,11 +60,23 @@ public final class AlarmAutoConfiguration {
 		return new AlarmEventPublisher();
 	}
 
+	/**
+	 * The definitions other components contribute as {@link AlarmDefinition} beans.
+	 * @param definitions the beans
+	 * @return the contributed definitions
+	 */
+	@Bean
+	ContributedAlarmDefinitions contributedAlarmDefinitions(ObjectProvider<AlarmDefinition> definitions) {
+		return new ContributedAlarmDefinitions(definitions.orderedStream().toList());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	AlarmEngine alarmEngine(AlarmProperties properties, AlarmEventPublisher publisher, ObjectProvider<Clock> clock) {
-		return new AlarmEngine(properties.toAlarmDefinitions(), clock.getIfAvailable(Clock::systemUTC),
-				properties.getMaxShelveDuration(), properties.toChatterPolicy(), publisher);
+	AlarmEngine alarmEngine(AlarmProperties properties, AlarmEventPublisher publisher, ObjectProvider<Clock> clock,
+			ContributedAlarmDefinitions contributedAlarmDefinitions) {
+		return new AlarmEngine(contributedAlarmDefinitions.with(properties.toAlarmDefinitions()),
+				clock.getIfAvailable(Clock::systemUTC), properties.getMaxShelveDuration(), properties.toChatterPolicy(),
+				publisher);
 	}
 
 	@Bean
@@ -104,8 +117,9 @@ public final class AlarmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AlarmsReloader alarmsReloader(AlarmProperties properties, AlarmEngine engine, StateStore store) {
-		return new AlarmsReloader(properties, engine, store);
+	AlarmsReloader alarmsReloader(AlarmProperties properties, AlarmEngine engine, StateStore store,
+			ContributedAlarmDefinitions contributedAlarmDefinitions) {
+		return new AlarmsReloader(properties, engine, store, contributedAlarmDefinitions);
 	}
 
 	/**

@@ -20,6 +20,7 @@ import dev.library.observability.alarm.notification.NotificationDispatcher;
 import dev.library.observability.alarm.notification.NotificationHandler;
 import dev.library.observability.alarm.notification.WebhookNotificationChannel;
 import dev.library.observability.alarm.notification.WebhookSignature;
+import dev.library.security.tls.SslBundleClientHttpConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -37,10 +38,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -66,22 +70,21 @@ public final class AlarmNotificationAutoConfiguration {
 	NotificationDispatcher notificationDispatcher(AlarmNotificationProperties properties, AlarmEventPublisher publisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock,
-			ObjectProvider<JavaMailSender> mailSender) {
+			ObjectProvider<JavaMailSender> mailSender, ObjectProvider<SslBundles> sslBundles) {
 		properties.checkChannels();
 		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-		// Spans for every delivery through the observation registry.
-		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.build();
+		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
+		WebClient webClient = webClient(new ReactorClientHttpConnector(HttpClient.create()), observations);
 		List<NotificationChannel> channels = new ArrayList<>();
 		List<ChannelSubscription> subscriptions = new ArrayList<>();
 		for (AlarmNotificationProperties.Channel channel : properties.getChannels()) {
 			NotificationChannel created = switch (channel.getType()) {
 				case WEBHOOK -> new WebhookNotificationChannel(channel.getName(), channel.getUrl(),
 						new WebhookSignature(channel.getSigningKey().getBytes(StandardCharsets.UTF_8)),
-						channel.getTimeout(), webClient, mapper, clockToUse);
+						channel.getTimeout(), (channel.getSslBundle() != null)
+								? webClient(tlsConnector(sslBundles, channel), observations) : webClient,
+						mapper, clockToUse);
 				case EMAIL -> new EmailNotificationChannel(channel.getName(), mailSender(mailSender, channel),
 						channel.getFrom(), channel.getTo(), channel.getTimeout());
 				case LOG -> new LogNotificationChannel(channel.getName());
@@ -96,6 +99,29 @@ public final class AlarmNotificationAutoConfiguration {
 				meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 		publisher.addListener(dispatcher);
 		return dispatcher;
+	}
+
+	// Spans for every delivery through the observation registry.
+	private static WebClient webClient(ClientHttpConnector connector, ObservationRegistry observations) {
+		return WebClient.builder().clientConnector(connector).observationRegistry(observations).build();
+	}
+
+	private static ClientHttpConnector tlsConnector(ObjectProvider<SslBundles> sslBundles,
+			AlarmNotificationProperties.Channel channel) {
+		String bundle = channel.getSslBundle();
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundle == null || bundles == null) {
+			throw new InvalidConfigurationPropertyValueException("library.alarms.notifications.channels.ssl-bundle",
+					bundle, "SSL bundles are not available");
+		}
+		try {
+			return new SslBundleClientHttpConnector(bundles, bundle, HttpClient.create());
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException("library.alarms.notifications.channels.ssl-bundle",
+					bundle, "The webhook channel '" + channel.getName() + "' names no SSL bundle declared under "
+							+ "spring.ssl.bundle.pem or spring.ssl.bundle.jks");
+		}
 	}
 
 	private static JavaMailSender mailSender(ObjectProvider<JavaMailSender> mailSender,

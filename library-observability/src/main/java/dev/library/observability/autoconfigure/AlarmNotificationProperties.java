@@ -188,6 +188,10 @@ public class AlarmNotificationProperties {
 						|| !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
 					throw invalid(property + ".url", url, "A webhook needs an absolute http or https URL");
 				}
+				if (channel.getSslBundle() != null && !"https".equals(url.getScheme())) {
+					throw invalid(property + ".ssl-bundle", channel.getSslBundle(),
+							"An SSL bundle applies to an https URL only, not " + url.getScheme());
+				}
 				String key = channel.getSigningKey();
 				if (key == null || key.getBytes(StandardCharsets.UTF_8).length < 16) {
 					// never echo the key
@@ -293,6 +297,14 @@ public class AlarmNotificationProperties {
 		private @Nullable String signingKey;
 
 		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) of an https webhook: its trust
+		 * material verifies the receiver, its key material (if any) is presented as the
+		 * client certificate for mutual TLS. Followed when the bundle is reloaded.
+		 * Without it, the JVM's default trust applies.
+		 */
+		private @Nullable String sslBundle;
+
+		/**
 		 * Sender address of an e-mail channel.
 		 */
 		private @Nullable String from;
@@ -356,6 +368,14 @@ public class AlarmNotificationProperties {
 
 		public void setSigningKey(@Nullable String signingKey) {
 			this.signingKey = signingKey;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 		public @Nullable String getFrom() {

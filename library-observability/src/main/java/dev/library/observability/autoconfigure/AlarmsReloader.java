@@ -42,10 +42,14 @@ class AlarmsReloader implements ApplicationListener<ConfigurationReloadEvent> {
 
 	private final StateStore store;
 
-	AlarmsReloader(AlarmProperties properties, AlarmEngine engine, StateStore store) {
+	private final ContributedAlarmDefinitions contributed;
+
+	AlarmsReloader(AlarmProperties properties, AlarmEngine engine, StateStore store,
+			ContributedAlarmDefinitions contributed) {
 		this.properties = properties;
 		this.engine = engine;
 		this.store = store;
+		this.contributed = contributed;
 	}
 
 	@Override
@@ -63,7 +67,7 @@ class AlarmsReloader implements ApplicationListener<ConfigurationReloadEvent> {
 	void reload() {
 		List<AlarmDefinition> definitions;
 		try {
-			definitions = this.properties.toAlarmDefinitions();
+			definitions = this.contributed.with(this.properties.toAlarmDefinitions());
 		}
 		catch (RuntimeException ex) {
 			// checked before the reload was applied; never drop working alarms over it

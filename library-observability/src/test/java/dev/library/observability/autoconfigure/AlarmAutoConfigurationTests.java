@@ -1,15 +1,20 @@
 package dev.library.observability.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import dev.library.config.autoconfigure.ConfigAutoConfiguration;
 import dev.library.core.autoconfigure.CoreAutoConfiguration;
 import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.ComponentState;
+import dev.library.observability.alarm.AlarmConditionType;
+import dev.library.observability.alarm.AlarmDefinition;
 import dev.library.observability.alarm.AlarmEngine;
 import dev.library.observability.alarm.AlarmHandler;
 import dev.library.observability.alarm.AlarmHealthIndicator;
 import dev.library.observability.alarm.AlarmMetrics;
+import dev.library.observability.alarm.AlarmSeverity;
 import dev.library.observability.alarm.AlarmState;
 import dev.library.schema.autoconfigure.SchemaAutoConfiguration;
 import dev.library.security.RouteAccess;
@@ -64,6 +69,29 @@ class AlarmAutoConfigurationTests {
 					.until(() -> engine.alarm("tank-hot.plant.tank1.temperature")
 						.filter((alarm) -> alarm.state() == AlarmState.UNACK)
 						.isPresent());
+			});
+	}
+
+	@Test
+	void contributedDefinitionsShouldJoinTheConfiguredOnesUnlessOneOfTheSameNameReplacesThem() {
+		this.contextRunner
+			.withBean("expiry", AlarmDefinition.class,
+					() -> new AlarmDefinition("cert-expiry", "library.test.days-left", AlarmConditionType.LO, 14.0, 0,
+							null, Duration.ZERO, Duration.ZERO, null, null, AlarmSeverity.MAJOR, "", null, Set.of(),
+							null, null))
+			.withBean("other", AlarmDefinition.class,
+					() -> new AlarmDefinition("contributed-only", "library.test.other", AlarmConditionType.HI, 1.0, 0,
+							null, Duration.ZERO, Duration.ZERO, null, null, AlarmSeverity.MINOR, "", null, Set.of(),
+							null, null))
+			.withPropertyValues("library.alarms.definitions[0].name=cert-expiry",
+					"library.alarms.definitions[0].key=library.test.days-left", "library.alarms.definitions[0].type=lo",
+					"library.alarms.definitions[0].limit=30", "library.alarms.definitions[0].severity=critical")
+			.run((context) -> {
+				List<AlarmDefinition> definitions = context.getBean(AlarmEngine.class).definitions();
+				assertThat(definitions).extracting(AlarmDefinition::name)
+					.containsExactly("cert-expiry", "contributed-only");
+				assertThat(definitions.get(0).limit()).isEqualTo(30.0);
+				assertThat(definitions.get(0).severity()).isEqualTo(AlarmSeverity.CRITICAL);
 			});
 	}
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,8 @@ public class ServerCertificates {
 
 	private volatile @Nullable Instant lastReload;
 
+	private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Follow a bundle.
 	 * @param bundles the registered bundles
@@ -45,7 +48,16 @@ public class ServerCertificates {
 		bundles.addBundleUpdateHandler(bundleName, (updated) -> {
 			this.bundle = updated;
 			this.lastReload = Instant.now(this.clock);
+			this.reloadListeners.forEach(Runnable::run);
 		});
+	}
+
+	/**
+	 * Call a listener after each reload of the bundle, once the new bundle is in place.
+	 * @param listener the listener
+	 */
+	public void addReloadListener(Runnable listener) {
+		this.reloadListeners.add(listener);
 	}
 
 	/**

@@ -247,6 +247,47 @@ class MtlsIntegrationTests {
 			.contains("client certificates required");
 	}
 
+	@Test
+	@Order(9)
+	void aCertificateCloseToExpiryRaisesTheExpiryAlarmAndARenewedOneClearsIt() throws Exception {
+		JsonNode definitions = this.json.readTree(get("/alarms/definitions", this.admin, null).body());
+		assertThat(definitions.toString()).contains("mtls-certificate-expiry");
+		assertThat(mtlsHealth().get("status").asString()).isEqualTo("UP");
+		Instant now = Instant.now();
+		LocalCertificateAuthority.IssuedCertificate expiring = this.ca.issueServer("localhost",
+				List.of("localhost", "127.0.0.1"), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3)));
+		expiring.write(this.certificates.resolve("tls.crt"), this.certificates.resolve("tls.key"));
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			JsonNode days = this.json.readTree(get("/state/" + ServerCertificateValidity.KEY, this.admin, null).body())
+				.get("value");
+			assertThat(days.asDouble()).isBetween(2.9, 3.0);
+			JsonNode alarms = this.json.readTree(get("/alarms?tag=mtls", this.admin, null).body()).get("alarms");
+			assertThat(alarms).hasSize(1);
+			assertThat(alarms.get(0).get("definition").asString()).isEqualTo("mtls-certificate-expiry");
+			assertThat(alarms.get(0).get("state").asString()).isEqualTo("UNACK");
+			assertThat(alarms.get(0).get("message").asString()).contains("expires in 2.9 days");
+		});
+		JsonNode health = mtlsHealth();
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("details").get("expiresSoon").asBoolean()).isTrue();
+		LocalCertificateAuthority.IssuedCertificate renewed = this.ca.issueServer("localhost",
+				List.of("localhost", "127.0.0.1"), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(90)));
+		renewed.write(this.certificates.resolve("tls.crt"), this.certificates.resolve("tls.key"));
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			JsonNode alarms = this.json.readTree(get("/alarms?tag=mtls", this.admin, null).body()).get("alarms");
+			assertThat(alarms).hasSize(1);
+			assertThat(alarms.get(0).get("active").asBoolean()).isFalse();
+			assertThat(alarms.get(0).get("state").asString()).isEqualTo("RTN_UNACK");
+		});
+		assertThat(mtlsHealth().get("details").get("expiresSoon").asBoolean()).isFalse();
+	}
+
+	private JsonNode mtlsHealth() throws Exception {
+		HttpResponse<String> response = get("/health/mtls", this.admin, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
 	private X509Certificate presentedServerCertificate() throws Exception {
 		HttpResponse<String> response = get("/health/livez", null, null);
 		Certificate[] chain = response.sslSession().orElseThrow().getPeerCertificates();

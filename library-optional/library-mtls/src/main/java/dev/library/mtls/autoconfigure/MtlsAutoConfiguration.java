@@ -1,22 +1,30 @@
 package dev.library.mtls.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
-import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.mtls.CertificateExpiryMetrics;
 import dev.library.mtls.CertificateRoleMapping;
 import dev.library.mtls.ClientCertificateAuthenticator;
 import dev.library.mtls.ClientCertificateConverter;
+import dev.library.mtls.MtlsComponent;
 import dev.library.mtls.MtlsHandler;
+import dev.library.mtls.MtlsHealthIndicator;
+import dev.library.mtls.ServerCertificateValidity;
 import dev.library.mtls.ServerCertificates;
 import dev.library.mtls.TlsServerCustomizer;
+import dev.library.observability.alarm.AlarmConditionType;
+import dev.library.observability.alarm.AlarmDefinition;
+import dev.library.observability.alarm.AlarmSeverity;
 import dev.library.security.AuthenticationMethod;
 import dev.library.security.Role;
 import dev.library.security.RouteAccess;
 import dev.library.security.SecurityAuditLog;
 import dev.library.security.autoconfigure.SecurityAutoConfiguration;
+import dev.library.state.StateStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -55,11 +63,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class MtlsAutoConfiguration {
 
 	@Bean
-	LibraryComponent mtlsComponent() {
-		return LibraryComponent.of(ComponentDescriptor.optional("mtls")
-			.description("Mutual TLS with certificates rotated by cert-manager")
-			.dependsOn("secrets")
-			.build());
+	LibraryComponent mtlsComponent(ObjectProvider<ServerCertificateValidity> serverCertificateValidity) {
+		return new MtlsComponent(serverCertificateValidity.getIfAvailable());
 	}
 
 	@Bean
@@ -96,6 +101,39 @@ public final class MtlsAutoConfiguration {
 				Environment environment) {
 			return new TlsServerCustomizer(certificates, properties.getClientAuth(),
 					environment.getProperty("server.http2.enabled", Boolean.class, false));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServerCertificateValidity serverCertificateValidity(ServerCertificates certificates, StateStore store,
+				MtlsProperties properties, ObjectProvider<Clock> clock) {
+			return new ServerCertificateValidity(certificates, store, clock.getIfAvailable(Clock::systemUTC),
+					properties.getExpiryCheckInterval());
+		}
+
+		/**
+		 * The alarm raised while the server certificate has fewer days left than
+		 * {@code library.mtls.expiry-warning}. A definition of the same name in
+		 * {@code library.alarms.definitions} replaces it.
+		 * @param properties the properties
+		 * @return the definition
+		 */
+		@Bean
+		AlarmDefinition mtlsCertificateExpiryAlarm(MtlsProperties properties) {
+			double days = properties.getExpiryWarning().toMinutes() / (24.0 * 60);
+			return new AlarmDefinition("mtls-certificate-expiry", ServerCertificateValidity.KEY, AlarmConditionType.LO,
+					days, 0.5, null, Duration.ZERO, Duration.ZERO, null, null, AlarmSeverity.MAJOR,
+					"The server certificate expires in {value} days (renew before {limit}): check cert-manager", "days",
+					Set.of("security", "mtls"), null, null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
+		MtlsHealthIndicator mtlsHealthIndicator(ServerCertificates certificates,
+				ServerCertificateValidity serverCertificateValidity, TlsServerCustomizer server,
+				MtlsProperties properties) {
+			return new MtlsHealthIndicator(certificates, serverCertificateValidity, server,
+					properties.getExpiryWarning().toMinutes() / (24.0 * 60));
 		}
 
 		@Bean

@@ -65,11 +65,20 @@ public class MtlsProperties {
 	private Map<String, List<Role>> roles = new LinkedHashMap<>();
 
 	/**
-	 * Remaining validity of the server certificate below which GET /mtls/info reports
-	 * that it expires soon.
+	 * Remaining validity of the server certificate below which GET /mtls/info and the
+	 * mtls health report that it expires soon, and the mtls-certificate-expiry alarm is
+	 * raised.
 	 */
 	@NotNull
 	private Duration expiryWarning = Duration.ofDays(14);
+
+	/**
+	 * How often the days left of the server certificate are published to the state key
+	 * library.mtls.server-certificate.days-left (also at start and after each reload),
+	 * which the mtls-certificate-expiry alarm watches.
+	 */
+	@NotNull
+	private Duration expiryCheckInterval = Duration.ofHours(1);
 
 	public @Nullable Path getCertificateDirectory() {
 		return this.certificateDirectory;
@@ -117,6 +126,14 @@ public class MtlsProperties {
 
 	public void setRoles(Map<String, List<Role>> roles) {
 		this.roles = roles;
+	}
+
+	public Duration getExpiryCheckInterval() {
+		return this.expiryCheckInterval;
+	}
+
+	public void setExpiryCheckInterval(Duration expiryCheckInterval) {
+		this.expiryCheckInterval = expiryCheckInterval;
 	}
 
 	public Duration getExpiryWarning() {
