@@ -2,18 +2,25 @@ package dev.library.observability.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.library.core.component.LibraryComponent;
+import dev.library.observability.alarm.AlarmConditionType;
+import dev.library.observability.alarm.AlarmDefinition;
 import dev.library.observability.alarm.AlarmEngine;
 import dev.library.observability.alarm.AlarmEventPublisher;
+import dev.library.observability.alarm.AlarmSeverity;
 import dev.library.observability.alarm.notification.AlarmEscalator;
 import dev.library.observability.alarm.notification.AlarmNotificationsComponent;
 import dev.library.observability.alarm.notification.ChannelSubscription;
 import dev.library.observability.alarm.notification.EmailNotificationChannel;
+import dev.library.observability.alarm.notification.FloodPolicy;
+import dev.library.observability.alarm.notification.FloodStateRecorder;
 import dev.library.observability.alarm.notification.LogNotificationChannel;
 import dev.library.observability.alarm.notification.NotificationChannel;
 import dev.library.observability.alarm.notification.NotificationDispatcher;
@@ -21,6 +28,7 @@ import dev.library.observability.alarm.notification.NotificationHandler;
 import dev.library.observability.alarm.notification.WebhookNotificationChannel;
 import dev.library.observability.alarm.notification.WebhookSignature;
 import dev.library.security.tls.SslBundleClientHttpConnector;
+import dev.library.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -69,7 +77,7 @@ public final class AlarmNotificationAutoConfiguration {
 	@ConditionalOnMissingBean
 	NotificationDispatcher notificationDispatcher(AlarmNotificationProperties properties, AlarmEventPublisher publisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock, StateStore store,
 			ObjectProvider<JavaMailSender> mailSender, ObjectProvider<SslBundles> sslBundles) {
 		properties.checkChannels();
 		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
@@ -98,7 +106,25 @@ public final class AlarmNotificationAutoConfiguration {
 				properties.toDeliveryPolicy(), properties.toFloodPolicy(), clockToUse,
 				meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 		publisher.addListener(dispatcher);
+		dispatcher.addFloodListener(new FloodStateRecorder(store));
 		return dispatcher;
+	}
+
+	/**
+	 * The flood alarm: one per area, active while the area floods (more than
+	 * {@code library.alarms.notifications.flood.max-raised} alarms raised within the
+	 * window), from the keys the {@link FloodStateRecorder} writes.
+	 * @param properties the properties
+	 * @return the definition
+	 */
+	@Bean
+	AlarmDefinition alarmFloodDefinition(AlarmNotificationProperties properties) {
+		FloodPolicy policy = properties.toFloodPolicy();
+		return new AlarmDefinition("alarm-flood", FloodStateRecorder.PREFIX + ".*", AlarmConditionType.EQUALS, null, 0,
+				"true", Duration.ZERO, Duration.ZERO, null, null, AlarmSeverity.MAJOR,
+				"Alarm flood ({key}): more than " + policy.maxRaised() + " alarms raised in one area within "
+						+ policy.window() + "; their notifications are held back",
+				null, Set.of("flood"), null, null);
 	}
 
 	// Spans for every delivery through the observation registry.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.library.observability.alarm.Alarm;
@@ -61,6 +62,8 @@ public class NotificationDispatcher implements AlarmListener {
 	private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
 	private final FloodDetector floods;
+
+	private final List<FloodListener> floodListeners = new CopyOnWriteArrayList<>();
 
 	private final Counter heldBack;
 
@@ -166,11 +169,12 @@ public class NotificationDispatcher implements AlarmListener {
 				}
 				case FLOOD_STARTED -> {
 					this.heldBack.increment();
+					String reason = "flood in area '" + FloodDetector.name(alarm) + "': more than "
+							+ this.floods.policy().maxRaised() + " alarms raised within "
+							+ this.floods.policy().window() + "; its raised alarms are held back";
 					notification = new AlarmNotification(UUID.randomUUID().toString(), NotificationEvent.FLOOD, alarm,
-							"flood in area '" + FloodDetector.name(alarm) + "': more than "
-									+ this.floods.policy().maxRaised() + " alarms raised within "
-									+ this.floods.policy().window() + "; its raised alarms are held back",
-							transition.at(), null);
+							reason, transition.at(), null);
+					floodChanged(FloodDetector.name(alarm), true, reason);
 				}
 				case SEND -> {
 				}
@@ -184,10 +188,30 @@ public class NotificationDispatcher implements AlarmListener {
 	 */
 	public void checkFloods() {
 		for (FloodDetector.EndedFlood ended : this.floods.endFloods(this.clock.instant())) {
+			String reason = "flood in area '" + ended.area() + "' is over: " + ended.heldBack()
+					+ " raised alarm notification(s) were held back";
 			publish(new AlarmNotification(UUID.randomUUID().toString(), NotificationEvent.FLOOD_ENDED,
-					ended.lastAlarm(), "flood in area '" + ended.area() + "' is over: " + ended.heldBack()
-							+ " raised alarm notification(s) were held back",
-					this.clock.instant(), null));
+					ended.lastAlarm(), reason, this.clock.instant(), null));
+			floodChanged(ended.area(), false, reason);
+		}
+	}
+
+	/**
+	 * Tell a listener when an area starts or stops flooding.
+	 * @param listener the listener
+	 */
+	public void addFloodListener(FloodListener listener) {
+		this.floodListeners.add(listener);
+	}
+
+	private void floodChanged(String area, boolean flooding, String reason) {
+		for (FloodListener listener : this.floodListeners) {
+			try {
+				listener.floodChanged(area, flooding, reason);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Flood listener failed: " + ex.getMessage(), ex);
+			}
 		}
 	}
 
