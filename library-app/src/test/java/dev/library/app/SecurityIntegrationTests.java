@@ -74,6 +74,15 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void aTrailingSlashReachesTheSameRouteUnderTheSameRule() {
+		for (String path : new String[] { "/alarms/", "/secrets/", "/components/" }) {
+			assertProblem(this.anonymous.get().uri(path).exchange(), HttpStatus.UNAUTHORIZED, "unauthorized");
+			TestTokens.asAdmin(this.anonymous).get().uri(path).exchange().expectStatus().isOk();
+		}
+		this.anonymous.get().uri("/health/livez/").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void malformedCredentialsAreUnauthorizedProblemsThatRepeatNothing() {
 		String secret = "c2VjcmV0LXBhc3N3b3Jk";
 		for (String header : new String[] { "Basic " + secret, "Bearer", "Bearer ", "Bearer lib_" + secret + "!",

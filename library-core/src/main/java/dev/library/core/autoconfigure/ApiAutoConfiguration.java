@@ -10,6 +10,7 @@ import dev.library.core.web.MethodNotAllowedRouterFunction;
 import dev.library.core.web.ProblemDetailsExceptionHandler;
 import dev.library.core.web.ProblemResponsesOpenApiCustomizer;
 import dev.library.core.web.RequestBodyLimitFilter;
+import dev.library.core.web.TrailingSlashFilter;
 import dev.library.security.RouteAccess;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -82,6 +83,12 @@ public final class ApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestBodyLimitFilter requestBodyLimitFilter(ApiProperties properties) {
 		return new RequestBodyLimitFilter(properties.getMaxBodySize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TrailingSlashFilter trailingSlashFilter() {
+		return new TrailingSlashFilter();
 	}
 
 	@Bean

@@ -191,7 +191,9 @@ public class AlarmHandler {
 		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.heartbeatInterval)
 			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build());
 		Flux<ServerSentEvent<Object>> ready = Flux.just(ServerSentEvent.builder().comment("watching alarms").build());
-		Flux<ServerSentEvent<Object>> stream = Flux.merge(ready, events, heartbeats)
+		// Subscribed in order: the live events first, so that the first comment promises
+		// that no later transition is missed
+		Flux<ServerSentEvent<Object>> stream = Flux.merge(events, ready, heartbeats)
 			.takeUntilOther(this.publisher.closed());
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)

@@ -91,8 +91,9 @@ class AlarmReloadIntegrationTests {
 		awaitState("tank-hot." + KEY, "RTN_UNACK");
 		awaitState("any-hot." + KEY, "UNACK");
 		assertThat(latestReload().get("outcome").stringValue()).isEqualTo("applied");
+		// the contributed flood alarm stays through reloads
 		assertThat(get("/alarms/definitions").get("definitions").findValuesAsString("name")).containsExactly("tank-hot",
-				"any-hot");
+				"any-hot", "alarm-flood");
 
 		// a definition without its limit: rejected whole, the running ones stay
 		publish(definitions(hot(90) + """
@@ -103,8 +104,9 @@ class AlarmReloadIntegrationTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(latestReload().get("outcome").stringValue()).isEqualTo("rejected"));
 		assertThat(latestReload().toString()).contains("library.alarms.definitions[1].limit");
+		// the contributed flood alarm stays through reloads
 		assertThat(get("/alarms/definitions").get("definitions").findValuesAsString("name")).containsExactly("tank-hot",
-				"any-hot");
+				"any-hot", "alarm-flood");
 
 		// tank-hot goes: its alarm returns to normal on record and is dropped
 		publish(definitions("""
