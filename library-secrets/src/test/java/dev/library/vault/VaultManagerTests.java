@@ -84,6 +84,27 @@ class VaultManagerTests {
 	}
 
 	@Test
+	void configuredTokenShouldBeLookedUpAndNeverRenewedWhenItDoesNotExpire() {
+		this.runner
+			.withPropertyValues("library.vault.authentication=token",
+					"library.vault.token=" + VaultHttpApiFixture.ROOT_TOKEN)
+			.run((context) -> {
+				VaultManager manager = context.getBean(VaultManager.class);
+				manager.getSessionToken();
+				assertThat(this.vault.requests).contains("GET auth/token/lookup-self");
+				VaultManager.TokenStatus status = manager.status();
+				assertThat(status.loggedIn()).isTrue();
+				assertThat(status.ttl()).as("a token that never expires").isNull();
+				assertThat(status.renewable()).isFalse();
+				this.clock.advance(Duration.ofDays(400));
+				manager.renewIfDue();
+				manager.revoke();
+				assertThat(this.vault.renewals).hasValue(0);
+				assertThat(this.vault.requests).doesNotContain("POST auth/token/revoke-self");
+			});
+	}
+
+	@Test
 	void failedLoginShouldBeCountedAndNotShowTheSecretId() {
 		this.runner.withPropertyValues("library.vault.app-role.secret-id=wrong-secret-id-9876").run((context) -> {
 			VaultManager manager = context.getBean(VaultManager.class);
