@@ -21,15 +21,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the module layout a map of the architecture: dependencies point one way (app →
  * optional → adapters / observability / secrets / state → config → core, where adapters
- * and observability's alarms use state), no package cycles, no reaching into another
- * module's internals.
+ * and observability's alarms and the Vault backend's reachability key use state), no
+ * package cycles, no reaching into another module's internals.
  *
  * @author Library
  */
 class ArchitectureTests {
 
 	private static final List<String> FEATURES = List.of("core", "schema", "security", "config", "state", "session",
-			"secrets", "observability", "adapters", "kafka", "i2c", "canbus", "database", "mtls", "hap", "app");
+			"secrets", "vault", "observability", "adapters", "kafka", "i2c", "canbus", "database", "mtls", "hap",
+			"app");
 
 	private static JavaClasses classes;
 
@@ -49,7 +50,7 @@ class ArchitectureTests {
 			.layer("State")
 			.definedBy("dev.library.state..", "dev.library.session..")
 			.layer("Secrets")
-			.definedBy("dev.library.secrets..")
+			.definedBy("dev.library.secrets..", "dev.library.vault..")
 			.layer("Observability")
 			.definedBy("dev.library.observability..")
 			.layer("Adapters")
@@ -70,7 +71,7 @@ class ArchitectureTests {
 			.whereLayer("Secrets")
 			.mayOnlyBeAccessedByLayers("Optional", "App")
 			.whereLayer("State")
-			.mayOnlyBeAccessedByLayers("Adapters", "Observability", "Optional", "App")
+			.mayOnlyBeAccessedByLayers("Secrets", "Adapters", "Observability", "Optional", "App")
 			.whereLayer("Config")
 			.mayOnlyBeAccessedByLayers("State", "Secrets", "Observability", "Adapters", "Optional", "App")
 			.check(classes);
@@ -130,6 +131,8 @@ class ArchitectureTests {
 			.haveSimpleNameEndingWith("Manager")
 			.should()
 			.haveFullyQualifiedName("dev.library.core.component.ComponentLifecycleManager")
+			.orShould()
+			.haveFullyQualifiedName("dev.library.vault.VaultManager")
 			.allowEmptyShould(true)
 			.check(classes);
 		noClasses().should().resideInAPackage("..util..").orShould().resideInAPackage("..utils..").check(classes);

@@ -113,7 +113,7 @@ public class CompositeSecretStore implements SecretStore {
 	private @Nullable SecretStore find(String name) {
 		SecretNames.check(name);
 		for (SecretStore store : this.stores) {
-			if (store.list().stream().anyMatch((metadata) -> metadata.name().equals(name))) {
+			if (store.contains(name)) {
 				return store;
 			}
 		}

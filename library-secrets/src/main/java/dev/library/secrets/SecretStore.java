@@ -39,6 +39,16 @@ public interface SecretStore {
 	List<SecretMetadata> list();
 
 	/**
+	 * Whether the backend holds a secret of this name, soft-deleted or not. The default
+	 * looks the name up in {@link #list()}; a remote backend answers with one request.
+	 * @param name the name
+	 * @return whether the backend holds it
+	 */
+	default boolean contains(String name) {
+		return list().stream().anyMatch((metadata) -> metadata.name().equals(name));
+	}
+
+	/**
 	 * Return the metadata of a secret.
 	 * @param name the name
 	 * @return the metadata, soft-deleted or not

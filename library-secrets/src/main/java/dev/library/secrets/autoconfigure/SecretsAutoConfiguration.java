@@ -23,6 +23,7 @@ import dev.library.secrets.SecretVersion;
 import dev.library.secrets.SecretsComponent;
 import dev.library.security.Role;
 import dev.library.security.RouteAccess;
+import dev.library.vault.VaultSecretStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +55,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Auto-configuration of the secrets component ({@code library.secrets}): the encrypted
  * local store, Kubernetes mounted secrets, the {@link CompositeSecretStore} in front of
- * them, rotation, audit, metrics, health and the {@code /secrets} routes.
+ * them (with Vault first when {@code library.vault.enabled}), rotation, audit, metrics,
+ * health and the {@code /secrets} routes.
  *
  * @author Library
  */
@@ -79,9 +81,12 @@ public final class SecretsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CompositeSecretStore secretStore(SecretsProperties properties, Environment environment,
-			ApplicationEventPublisher events, ObjectProvider<Clock> clockProvider) {
+			ApplicationEventPublisher events, ObjectProvider<Clock> clockProvider,
+			ObjectProvider<VaultSecretStore> vault) {
 		Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
 		List<SecretStore> stores = new ArrayList<>();
+		// Vault (library.vault.enabled) comes first: new secrets are written to it.
+		vault.ifAvailable(stores::add);
 		SecretsProperties.Local local = properties.getLocal();
 		if (local.isEnabled()) {
 			Path directory = (local.getDirectory() != null) ? local.getDirectory()
@@ -98,7 +103,8 @@ public final class SecretsAutoConfiguration {
 		}
 		if (stores.isEmpty()) {
 			throw new IllegalStateException(
-					"No secret store: set library.secrets.local.enabled=true or library.secrets.kubernetes.path");
+					"No secret store: set library.secrets.local.enabled=true, library.secrets.kubernetes.path or "
+							+ "library.vault.enabled=true");
 		}
 		return new CompositeSecretStore(stores);
 	}
