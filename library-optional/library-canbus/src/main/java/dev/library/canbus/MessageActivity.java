@@ -43,6 +43,8 @@ final class MessageActivity {
 
 	private long staleSince;
 
+	private @Nullable Liveness liveness;
+
 	MessageActivity(long frameId, boolean extended, @Nullable Message message, @Nullable Duration cycleTime) {
 		this.frameId = frameId;
 		this.extended = extended;
@@ -126,6 +128,19 @@ final class MessageActivity {
 		boolean was = this.stale;
 		this.stale = false;
 		return was;
+	}
+
+	/**
+	 * Record the liveness verdict of the message; return whether it changed.
+	 */
+	synchronized boolean liveness(Liveness verdict) {
+		Liveness previous = this.liveness;
+		this.liveness = verdict;
+		return previous != verdict;
+	}
+
+	synchronized @Nullable Liveness liveness() {
+		return this.liveness;
 	}
 
 	synchronized long staleSince() {

@@ -57,6 +57,11 @@ class CanbusServerIntegrationTests {
 		registry.add(prefix + "settings.dbc",
 				() -> CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
 		registry.add(prefix + "settings.cycle-times", () -> "UI_driverAssistControl=500ms");
+		// An alarm on the liveness key of every message of the bus.
+		registry.add("library.alarms.definitions[0].name", () -> "can-missing");
+		registry.add("library.alarms.definitions[0].key", () -> "can.vcan0.*.liveness");
+		registry.add("library.alarms.definitions[0].type", () -> "equals");
+		registry.add("library.alarms.definitions[0].value", () -> "MISSING");
 		registry.add(prefix + "devices[0].id", () -> "drive");
 		registry.add(prefix + "devices[0].points[0].name", () -> "gear");
 		registry.add(prefix + "devices[0].points[0].address", () -> "0x116.DI_gear");
@@ -105,11 +110,22 @@ class CanbusServerIntegrationTests {
 			.isNotFound()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		// Liveness: UI_driverAssistControl stops 2 s before the end of the log.
+		// Liveness: UI_driverAssistControl stops 2 s before the end of the log: its
+		// signals go BAD, its liveness key MISSING, and the alarm on that key fires.
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
 					this.store.get("can.vcan0.UI_driverAssistControl.UI_autopilotControlRequest").block().quality())
 				.isEqualTo(Quality.BAD));
+		assertThat(this.store.get("can.vcan0.UI_driverAssistControl.liveness").block().value().stringValue())
+			.isEqualTo("MISSING");
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode alarm = getJson("/alarms/can-missing.can.vcan0.UI_driverAssistControl.liveness");
+			assertThat(alarm.get("state").stringValue()).isEqualTo("UNACK");
+			assertThat(alarm.get("active").booleanValue()).isTrue();
+		});
+		// Messages that kept coming have no alarm raised.
+		assertThat(getJson("/alarms").findValuesAsString("key"))
+			.containsExactly("can.vcan0.UI_driverAssistControl.liveness");
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import dev.library.canbus.CanbusHealthIndicator;
 import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusRoutes;
 import dev.library.canbus.SignalPublisher;
+import dev.library.canbus.StateStoreValueSource;
+import dev.library.canbus.StateValueSource;
 import dev.library.canbus.StateStoreSignalPublisher;
 import dev.library.canbus.candump.CandumpAdapterProvider;
 import dev.library.canbus.slcan.SlcanAdapterProvider;
@@ -75,25 +77,41 @@ public final class CanbusAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	StateValueSource canbusStateValueSource(ObjectProvider<StateStore> store) {
+		StateStore available = store.getIfAvailable();
+		return (available != null) ? new StateStoreValueSource(available) : StateValueSource.none();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CandumpAdapterProvider candumpAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new CandumpAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		CandumpAdapterProvider provider = new CandumpAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "com.fazecast.jSerialComm.SerialPort")
 	SlcanAdapterProvider slcanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new SlcanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		SlcanAdapterProvider provider = new SlcanAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "tel.schich.javacan.RawCanChannel")
 	SocketCanAdapterProvider socketCanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new SocketCanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		SocketCanAdapterProvider provider = new SocketCanAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean

@@ -118,7 +118,8 @@ class CandumpReplayAdapterTests {
 				assertThat(message.cycleTimeMillis()).isEqualTo(500);
 				assertThat(message.count()).isEqualTo(7);
 			});
-		assertThat(this.meters.get("library.canbus.liveness.violations").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("library.canbus.liveness.violations").tag("kind", "missing").counter().count())
+			.isEqualTo(1);
 		assertThat(this.meters.get("library.canbus.messages.stale").gauge().value()).isEqualTo(1);
 	}
 
@@ -208,7 +209,7 @@ class CandumpReplayAdapterTests {
 		all.put("dbc", CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
 		all.put("interface", "vcan0");
 		CandumpAdapterProvider provider = new CandumpAdapterProvider(this.publisher, this.meters,
-				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20)),
+				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20), ""),
 				new CanbusRegistry());
 		return (CanbusAdapter) provider.create(config(log, all, points));
 	}
