@@ -163,7 +163,7 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	/**
 	 * Replace a loaded database, or add one, for decoding from the next frame on. The
 	 * points, checks and cyclic sends must still find their messages and signals in the
-	 * databases; the per-id activity starts again.
+	 * databases; the per-id counts and last values stay.
 	 * @param database the database; one of the same name is replaced
 	 * @throws AdapterConfigurationException if a point or setting names a message or
 	 * signal the databases no longer define
@@ -184,7 +184,10 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		Dictionary next = new Dictionary(this.config, updated);
 		this.settings = updated;
 		this.dictionary = next;
-		this.activity.clear();
+		for (MessageActivity seen : this.activity.values()) {
+			MessageActivity rebound = newActivity(seen.frameId, seen.extended, next.match(seen.frameId, seen.extended));
+			seen.rebind(rebound.message, rebound.cycleTime);
+		}
 		next.expectCycles(this);
 		logger.info("CAN bus '" + this.config.id() + "' decodes with " + (replaced ? "the new " : "the added ")
 				+ database.getName() + " from now on");
@@ -813,8 +816,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		void expectCycles(CanbusAdapter bus) {
 			for (String name : this.settings.cycleTimes().keySet()) {
 				Message message = this.messagesByName.get(name);
-				bus.activity.put(key(message.getFrameId(), message.isExtended()),
-						bus.newActivity(message.getFrameId(), message.isExtended(), message));
+				bus.activity.computeIfAbsent(key(message.getFrameId(), message.isExtended()),
+						(ignored) -> bus.newActivity(message.getFrameId(), message.isExtended(), message));
 			}
 		}
 

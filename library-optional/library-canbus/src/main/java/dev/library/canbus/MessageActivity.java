@@ -21,9 +21,9 @@ final class MessageActivity {
 
 	final boolean extended;
 
-	final @Nullable Message message;
+	volatile @Nullable Message message;
 
-	final @Nullable Duration cycleTime;
+	volatile @Nullable Duration cycleTime;
 
 	private final Map<Signal, String> keys = new LinkedHashMap<>();
 
@@ -52,6 +52,16 @@ final class MessageActivity {
 		this.cycleTime = cycleTime;
 	}
 
+	/**
+	 * Take the message of a replaced database: counts and values stay, the keys of the
+	 * old message's signals go.
+	 */
+	synchronized void rebind(@Nullable Message replacement, @Nullable Duration replacementCycle) {
+		this.message = replacement;
+		this.cycleTime = replacementCycle;
+		this.keys.clear();
+	}
+
 	synchronized void seen(byte[] data, long busTime) {
 		if (this.count == 0) {
 			this.firstBusTime = busTime;
@@ -61,7 +71,7 @@ final class MessageActivity {
 		this.lastData = data;
 	}
 
-	String key(Signal signal, SignalKeys rule, String instance, String interfaceName) {
+	synchronized String key(Signal signal, SignalKeys rule, String instance, String interfaceName) {
 		String key = this.keys.get(signal);
 		if (key == null) {
 			key = rule.key(instance, interfaceName, this.message.getName(), signal.getName());

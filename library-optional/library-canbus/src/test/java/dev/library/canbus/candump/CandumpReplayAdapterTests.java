@@ -166,6 +166,28 @@ class CandumpReplayAdapterTests {
 	}
 
 	@Test
+	void replacedDatabaseDecodesFromTheNextFrameOn() throws Exception {
+		this.adapter = create(Map.of("speed", "0"), List.of());
+		this.adapter.connect();
+		awaitFinished();
+		// The same tesla_powertrain.dbc with DI_gear renamed (in SG_ and VAL_).
+		String renamed = Files.readString(CanCorpus.file("dbc/tesla_powertrain.dbc"))
+			.replace(" DI_gear ", " DI_selectedGear ");
+		this.adapter.replaceDatabase(DbcParser.parse("tesla_powertrain.dbc", renamed));
+		assertThat(this.adapter.getDatabases()).extracting(dev.library.canbus.dbc.Database::getName)
+			.containsExactly("tesla_can", "tesla_powertrain");
+		// 0x116 00C0F44197A3: DI_gear bits 12..14 = 0xC0 >> 4 & 7 = 4 "DI_GEAR_D".
+		this.adapter.handle(new dev.library.canbus.CanTransport.ReceivedFrame(
+				CanFrame.of(0x116, false, java.util.HexFormat.of().parseHex("00C0F44197A3")), 175_000_000_000L));
+		assertThat(this.published.get("can.vcan0.DI_torque2.DI_selectedGear"))
+			.isEqualTo(new Published("DI_GEAR_D", Quality.GOOD));
+		// Counts survive the swap.
+		assertThat(this.adapter.messages()).filteredOn((message) -> message.frameId() == 0x116)
+			.singleElement()
+			.satisfies((message) -> assertThat(message.count()).isEqualTo(935));
+	}
+
+	@Test
 	void writeOutOfRangeIsRefusedWithTheReason() {
 		PointConfig cruise = point("cruise", "DI_state.DI_cruiseSet", DataType.FLOAT, Access.READ_WRITE);
 		this.adapter = create(Map.of("speed", "0"), List.of(cruise));
