@@ -188,6 +188,16 @@ class CandumpReplayAdapterTests {
 	}
 
 	@Test
+	void rawFramesGoUnderTheirPrefixForStateChangeRoutes() {
+		this.adapter = create("logs/candump-fast-cr.txt", Map.of("speed", "0", "raw-frames", "can.raw"), List.of());
+		this.adapter.connect();
+		awaitFinished();
+		// The last of the 23 frames of 0x09F20101 (29-bit: 8 hex digits).
+		assertThat(this.published.get("can.raw.vcan0.09F20101"))
+			.isEqualTo(new Published("42090000008F027F", Quality.GOOD));
+	}
+
+	@Test
 	void writeOutOfRangeIsRefusedWithTheReason() {
 		PointConfig cruise = point("cruise", "DI_state.DI_cruiseSet", DataType.FLOAT, Access.READ_WRITE);
 		this.adapter = create(Map.of("speed", "0"), List.of(cruise));
