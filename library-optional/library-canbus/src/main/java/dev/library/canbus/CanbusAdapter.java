@@ -52,6 +52,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 
 	private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
+	private static final Duration LINK_REFRESH = Duration.ofSeconds(5);
+
 	private final AdapterConfig config;
 
 	private volatile CanbusSettings settings;
@@ -118,6 +120,22 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	private @Nullable ScheduledExecutorService liveness;
 
 	private @Nullable ScheduledExecutorService cyclic;
+
+	private final AtomicLong busOffs = new AtomicLong();
+
+	private final AtomicLong restartAttempts = new AtomicLong();
+
+	private final BusOffRecovery recovery = new BusOffRecovery(Duration.ofMillis(100), Duration.ofSeconds(30));
+
+	private volatile ControllerState controllerState = ControllerState.UNKNOWN;
+
+	private volatile int txErrors = -1;
+
+	private volatile int rxErrors = -1;
+
+	private volatile @Nullable CanLinkDetails link;
+
+	private long nextLinkRefresh;
 
 	private volatile long busStartTime = Long.MIN_VALUE;
 
@@ -338,7 +356,18 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		if (frame.error()) {
 			this.errorFrames.incrementAndGet();
 			this.metrics.errorFrames.increment();
+			CanErrorFrame error = CanErrorFrame.of(frame);
+			if (error.txErrors() >= 0) {
+				this.txErrors = error.txErrors();
+				this.rxErrors = error.rxErrors();
+			}
+			if (error.state() != null) {
+				controllerState(error.state());
+			}
 			return;
+		}
+		if (this.controllerState == ControllerState.BUS_OFF) {
+			controllerState(ControllerState.ERROR_ACTIVE); // it receives again
 		}
 		if (frame.remote()) {
 			return;
@@ -419,6 +448,59 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 		});
 	}
 
+	/**
+	 * Take a controller state from an error frame or the kernel: going bus-off starts the
+	 * recovery, leaving it ends it.
+	 */
+	private void controllerState(ControllerState state) {
+		ControllerState previous = this.controllerState;
+		this.controllerState = state;
+		if (state == ControllerState.BUS_OFF && previous != ControllerState.BUS_OFF) {
+			this.busOffs.incrementAndGet();
+			this.metrics.busOffs.increment();
+			this.recovery.busOff(System.nanoTime());
+			logger.warn("CAN bus '" + this.config.id() + "' (" + this.interfaceName
+					+ ") is bus-off: sends are held until it recovers");
+		}
+		else if (state != ControllerState.BUS_OFF && previous == ControllerState.BUS_OFF) {
+			this.recovery.recovered();
+			logger.info("CAN bus '" + this.config.id() + "' (" + this.interfaceName + ") recovered from bus-off ("
+					+ state + ")");
+		}
+	}
+
+	/**
+	 * Refresh what the kernel tells of the interface now and then, and try to restart a
+	 * bus-off controller when its back-off allows. On the liveness thread.
+	 */
+	private void checkController() {
+		long now = System.nanoTime();
+		if (now - this.nextLinkRefresh >= 0 || this.recovery.isPending()) {
+			this.nextLinkRefresh = now + LINK_REFRESH.toNanos();
+			CanLinkDetails details = this.transport.linkDetails();
+			if (details != null) {
+				this.link = details;
+				if (details.state() != ControllerState.UNKNOWN) {
+					controllerState(details.state());
+				}
+			}
+		}
+		if (this.controllerState == ControllerState.BUS_OFF && this.recovery.due(now)) {
+			try {
+				if (this.transport.restart()) {
+					this.restartAttempts.incrementAndGet();
+					logger.info("CAN bus '" + this.config.id() + "' (" + this.interfaceName
+							+ ") restart requested; next attempt in " + this.recovery.delay());
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				this.restartAttempts.incrementAndGet();
+				logger.warn("CAN bus '" + this.config.id() + "' (" + this.interfaceName + ") restart failed: "
+						+ ex.getMessage() + "; next attempt in " + this.recovery.delay());
+			}
+		}
+	}
+
 	private void publishLiveness(MessageActivity seen, Message message, Liveness verdict) {
 		if (seen.liveness(verdict) && this.settings.publishSignals()) {
 			this.publisher.publish(
@@ -455,6 +537,7 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 				return;
 			}
 			this.transportProtocol.expire(now);
+			checkController();
 			for (MessageActivity seen : this.activity.values()) {
 				Duration cycle = seen.cycleTime;
 				Message message = seen.message;
@@ -535,6 +618,10 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	 * a bus echo would show it.
 	 */
 	private void send(Message message, byte[] data) {
+		if (this.controllerState == ControllerState.BUS_OFF) {
+			throw new AdapterException(
+					"CAN bus " + this.interfaceName + " is bus-off: " + message.getName() + " not sent");
+		}
 		MessageChecks checks = this.dictionary.checks.get(message);
 		if (checks != null) {
 			checks.fill(message.getFrameId(), data);
@@ -687,7 +774,9 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 				this.lastError, this.framesReceived.get(), this.errorFrames.get(), this.decodeErrors.get(),
 				this.unknownFrames.get(), this.livenessViolations.get(), this.counterErrors.get(),
 				this.checksumErrors.get(), this.transfersDelivered.get(), this.transfersDropped.get(),
-				this.framesSent.get(), staleMessages(), heldCyclicSends(),
+				this.framesSent.get(), staleMessages(), heldCyclicSends(), this.controllerState, this.busOffs.get(),
+				this.restartAttempts.get(), (this.txErrors >= 0) ? this.txErrors : null,
+				(this.rxErrors >= 0) ? this.rxErrors : null, this.link,
 				(seconds > 0) ? this.framesReceived.get() / seconds : 0, bitsPerSecond);
 	}
 
@@ -937,6 +1026,13 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	 * @param framesSent frames sent
 	 * @param staleMessages messages missing now
 	 * @param heldCyclicSends cyclic messages held back now
+	 * @param controllerState the controller state from error frames and the kernel
+	 * @param busOffs times the controller went bus-off
+	 * @param restartAttempts restarts tried after bus-off
+	 * @param txErrors the transmit error counter, or {@code null} if not known
+	 * @param rxErrors the receive error counter, or {@code null}
+	 * @param link what the kernel tells of the interface (bitrate, state, counters), or
+	 * {@code null} for transports without a kernel interface
 	 * @param framesPerSecond frames per second of bus time
 	 * @param bitsPerSecond bits per second of bus time, without stuffing bits
 	 */
@@ -944,7 +1040,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 			@Nullable String lastError, long frames, long errorFrames, long decodeErrors, long unknownFrames,
 			long livenessViolations, long counterErrors, long checksumErrors, long transfersReassembled,
 			long transfersDropped, long framesSent, int staleMessages, List<String> heldCyclicSends,
-			double framesPerSecond, double bitsPerSecond) {
+			ControllerState controllerState, long busOffs, long restartAttempts, @Nullable Integer txErrors,
+			@Nullable Integer rxErrors, @Nullable CanLinkDetails link, double framesPerSecond, double bitsPerSecond) {
 
 	}
 

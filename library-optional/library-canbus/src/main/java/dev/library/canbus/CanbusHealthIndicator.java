@@ -51,11 +51,12 @@ public class CanbusHealthIndicator implements ReactiveHealthIndicator {
 			details.put("errorFrames", statistics.errorFrames());
 			details.put("decodeErrors", statistics.decodeErrors());
 			details.put("staleMessages", statistics.staleMessages());
+			details.put("controllerState", statistics.controllerState());
 			if (statistics.lastError() != null) {
 				details.put("lastError", statistics.lastError());
 			}
 			buses.put(statistics.adapter(), details);
-			if (!statistics.connected()) {
+			if (!statistics.connected() || statistics.controllerState() == ControllerState.BUS_OFF) {
 				status = Status.DOWN;
 			}
 			else if (statistics.staleMessages() > 0 && status == Status.UP) {

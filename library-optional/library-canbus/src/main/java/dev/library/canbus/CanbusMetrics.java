@@ -33,6 +33,8 @@ final class CanbusMetrics {
 
 	final Counter framesSent;
 
+	final Counter busOffs;
+
 	CanbusMetrics(MeterRegistry registry, String instance, String interfaceName, CanbusAdapter bus) {
 		Tags tags = Tags.of("adapter", instance, "interface", interfaceName);
 		this.frames = Counter.builder("library.canbus.frames")
@@ -90,6 +92,11 @@ final class CanbusMetrics {
 		this.framesSent = Counter.builder("library.canbus.frames.sent")
 			.description("Frames sent")
 			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.busOffs = Counter.builder("library.canbus.bus.off")
+			.description("Times the controller went bus-off")
+			.baseUnit("events")
 			.tags(tags)
 			.register(registry);
 		Gauge.builder("library.canbus.messages.stale", bus, CanbusAdapter::staleMessages)

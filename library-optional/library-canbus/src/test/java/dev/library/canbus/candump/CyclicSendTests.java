@@ -11,8 +11,10 @@ import dev.library.adapters.spi.AdapterConfig;
 import dev.library.adapters.spi.AdapterConfigurationException;
 import dev.library.canbus.CanFrame;
 import dev.library.canbus.CanbusAdapter;
+import dev.library.canbus.CanbusAdapter.BusStatistics;
 import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusSettings.CanbusDefaults;
+import dev.library.canbus.ControllerState;
 import dev.library.canbus.SignalPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Cyclic sends: a message sent every period with a fixed signal, a signal from a state
  * key, and its counter and checksum filled in; held back while the state key has no good
- * value; stopped when the bus closes.
+ * value; stopped when the bus closes; held while the controller is bus-off.
  *
  * @author Library
  */
@@ -94,6 +96,36 @@ class CyclicSendTests {
 	}
 
 	@Test
+	void busOffHoldsTheSendsUntilTheControllerIsBack(@TempDir Path dir) throws Exception {
+		// Error frames (CAN_ERR_FLAG 0x20000000 | classes): controller with counters
+		// (error passive, 136/16), bus-off, restarted, a frame, bus-off again.
+		this.state.put("plant.setpoint", 42L);
+		this.adapter = create(dir, """
+				(1.000000) can0 123#01
+				(1.100000) can0 20000204#0020000000008810
+				(1.200000) can0 20000040#0000000000000000
+				(1.300000) can0 20000100#0000000000000000
+				(1.400000) can0 123#02
+				(1.500000) can0 20000040#0000000000000000
+				""", Map.of("cyclic-sends", "Command=20ms", "cyclic-signals", "Command.Setpoint=state:plant.setpoint"));
+		this.adapter.connect();
+		CandumpReplayTransport transport = (CandumpReplayTransport) this.adapter.getTransport();
+		await().atMost(Duration.ofSeconds(30)).until(transport::isFinished);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.adapter.heldCyclicSends().contains("Command"));
+		BusStatistics statistics = this.adapter.statistics();
+		assertThat(statistics.errorFrames()).isEqualTo(4);
+		assertThat(statistics.busOffs()).isEqualTo(2);
+		assertThat(statistics.controllerState()).isEqualTo(ControllerState.BUS_OFF);
+		assertThat(statistics.txErrors()).isEqualTo(136);
+		assertThat(statistics.rxErrors()).isEqualTo(16);
+		// A replay has no controller to restart.
+		assertThat(statistics.restartAttempts()).isZero();
+		int held = transport.sentFrames().size();
+		Thread.sleep(200);
+		assertThat(transport.sentFrames()).hasSize(held);
+	}
+
+	@Test
 	void fixedValueOutsideTheSignalRangeIsAConfigurationError(@TempDir Path dir) throws Exception {
 		assertThatExceptionOfType(AdapterConfigurationException.class)
 			.isThrownBy(
@@ -103,8 +135,12 @@ class CyclicSendTests {
 	}
 
 	private CanbusAdapter create(Path dir, Map<String, String> settings) throws Exception {
+		return create(dir, "(1.000000) can0 200#00\n", settings);
+	}
+
+	private CanbusAdapter create(Path dir, String frames, Map<String, String> settings) throws Exception {
 		Path dbc = Files.writeString(dir.resolve("command.dbc"), DBC);
-		Path log = Files.writeString(dir.resolve("empty.log"), "(1.000000) can0 200#00\n");
+		Path log = Files.writeString(dir.resolve("frames.log"), frames);
 		Map<String, String> all = new java.util.HashMap<>(settings);
 		all.put("file", log.toString());
 		all.put("dbc", dbc.toString());
