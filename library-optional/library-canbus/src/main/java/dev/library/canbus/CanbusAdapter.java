@@ -622,6 +622,10 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 			throw new AdapterException(
 					"CAN bus " + this.interfaceName + " is bus-off: " + message.getName() + " not sent");
 		}
+		if (data.length > 64) {
+			throw new AdapterException("Message " + message.getName() + " has " + data.length
+					+ " bytes: sending it needs the J1939 transport protocol, which the platform only receives");
+		}
 		MessageChecks checks = this.dictionary.checks.get(message);
 		if (checks != null) {
 			checks.fill(message.getFrameId(), data);
@@ -763,6 +767,22 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	}
 
 	/**
+	 * Return how many messages failed their counter or checksum check on their last
+	 * frame.
+	 * @return the number of messages
+	 */
+	public int failingMessages() {
+		int failing = 0;
+		for (MessageActivity seen : this.activity.values()) {
+			Liveness liveness = seen.liveness();
+			if (liveness != null && liveness != Liveness.OK && liveness != Liveness.MISSING) {
+				failing++;
+			}
+		}
+		return failing;
+	}
+
+	/**
 	 * Return the counters of the bus.
 	 * @return the statistics
 	 */
@@ -774,8 +794,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 				this.lastError, this.framesReceived.get(), this.errorFrames.get(), this.decodeErrors.get(),
 				this.unknownFrames.get(), this.livenessViolations.get(), this.counterErrors.get(),
 				this.checksumErrors.get(), this.transfersDelivered.get(), this.transfersDropped.get(),
-				this.framesSent.get(), staleMessages(), heldCyclicSends(), this.controllerState, this.busOffs.get(),
-				this.restartAttempts.get(), (this.txErrors >= 0) ? this.txErrors : null,
+				this.framesSent.get(), staleMessages(), failingMessages(), heldCyclicSends(), this.controllerState,
+				this.busOffs.get(), this.restartAttempts.get(), (this.txErrors >= 0) ? this.txErrors : null,
 				(this.rxErrors >= 0) ? this.rxErrors : null, this.link,
 				(seconds > 0) ? this.framesReceived.get() / seconds : 0, bitsPerSecond);
 	}
@@ -1025,6 +1045,8 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	 * sequence)
 	 * @param framesSent frames sent
 	 * @param staleMessages messages missing now
+	 * @param failingMessages messages whose last frame failed its counter or checksum
+	 * check
 	 * @param heldCyclicSends cyclic messages held back now
 	 * @param controllerState the controller state from error frames and the kernel
 	 * @param busOffs times the controller went bus-off
@@ -1039,9 +1061,10 @@ public class CanbusAdapter implements Adapter, ReadingSource {
 	public record BusStatistics(String adapter, String interfaceName, String transport, boolean connected,
 			@Nullable String lastError, long frames, long errorFrames, long decodeErrors, long unknownFrames,
 			long livenessViolations, long counterErrors, long checksumErrors, long transfersReassembled,
-			long transfersDropped, long framesSent, int staleMessages, List<String> heldCyclicSends,
-			ControllerState controllerState, long busOffs, long restartAttempts, @Nullable Integer txErrors,
-			@Nullable Integer rxErrors, @Nullable CanLinkDetails link, double framesPerSecond, double bitsPerSecond) {
+			long transfersDropped, long framesSent, int staleMessages, int failingMessages,
+			List<String> heldCyclicSends, ControllerState controllerState, long busOffs, long restartAttempts,
+			@Nullable Integer txErrors, @Nullable Integer rxErrors, @Nullable CanLinkDetails link,
+			double framesPerSecond, double bitsPerSecond) {
 
 	}
 
