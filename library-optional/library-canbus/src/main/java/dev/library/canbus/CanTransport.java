@@ -48,6 +48,24 @@ public interface CanTransport extends AutoCloseable {
 	long busTimeNanos();
 
 	/**
+	 * Return what the operating system tells of the interface (bitrate, controller state,
+	 * error counters). May block for a moment; never called on an event loop.
+	 * @return the details, or {@code null} if the transport has none
+	 */
+	default @Nullable CanLinkDetails linkDetails() {
+		return null;
+	}
+
+	/**
+	 * Try to bring a bus-off controller back on the bus.
+	 * @return whether a restart was requested
+	 * @throws IOException if the request failed
+	 */
+	default boolean restart() throws IOException {
+		return false;
+	}
+
+	/**
 	 * Close the transport; a thread blocked in {@link #receive()} returns. Never throws.
 	 */
 	@Override

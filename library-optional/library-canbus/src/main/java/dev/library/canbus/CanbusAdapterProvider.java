@@ -23,6 +23,8 @@ public abstract class CanbusAdapterProvider implements AdapterProvider {
 
 	private final CanbusRegistry registry;
 
+	private StateValueSource valueSource = StateValueSource.none();
+
 	/**
 	 * Create the provider.
 	 * @param publisher where decoded signals go
@@ -45,7 +47,16 @@ public abstract class CanbusAdapterProvider implements AdapterProvider {
 		CanbusAdapter adapter = new CanbusAdapter(config, settings, transport, type(), this.publisher,
 				this.meterRegistry, this.defaults);
 		adapter.setRegistry(this.registry);
+		adapter.setValueSource(this.valueSource);
 		return adapter;
+	}
+
+	/**
+	 * Set where cyclic sends read the signals they take from state keys.
+	 * @param valueSource the source
+	 */
+	public void setValueSource(StateValueSource valueSource) {
+		this.valueSource = valueSource;
 	}
 
 	/**

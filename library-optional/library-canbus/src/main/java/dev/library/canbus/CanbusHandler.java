@@ -4,36 +4,114 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.util.regex.Pattern;
+
+import dev.library.adapters.spi.AdapterConfigurationException;
 import dev.library.canbus.CanbusAdapter.BusStatistics;
 import dev.library.canbus.CanbusAdapter.MessageStatistics;
 import dev.library.canbus.dbc.Database;
+import dev.library.canbus.dbc.DbcException;
+import dev.library.canbus.dbc.DbcParser;
 import dev.library.canbus.dbc.Message;
 import dev.library.canbus.dbc.Signal;
+import dev.library.core.web.InvalidParameterException;
 import dev.library.core.web.ProblemException;
 import dev.library.core.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Handles the CAN bus routes: the connected interfaces, the frames seen per id, and the
- * loaded DBC databases.
+ * Handles the CAN bus routes: the connected interfaces, the frames seen per id, the
+ * loaded DBC databases and their upload.
  *
  * @author Library
  */
 public class CanbusHandler {
 
+	private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+
 	private final CanbusRegistry registry;
+
+	private final DataSize maxDbcSize;
 
 	/**
 	 * Create the handler.
 	 * @param registry the connected buses
+	 * @param maxDbcSize the largest DBC file an upload may have
 	 */
-	public CanbusHandler(CanbusRegistry registry) {
+	public CanbusHandler(CanbusRegistry registry, DataSize maxDbcSize) {
 		this.registry = registry;
+		this.maxDbcSize = maxDbcSize;
+	}
+
+	/**
+	 * {@code POST /canbus/dbc?adapter=&name=}: load a DBC file (the body) into a bus,
+	 * replacing its database of the same name or adding one. Parsed off the event loop;
+	 * the bus decodes with it from the next frame on.
+	 * @param request the request
+	 * @return the loaded database
+	 */
+	public Mono<ServerResponse> uploadDatabase(ServerRequest request) {
+		String adapter = request.queryParam("adapter")
+			.orElseThrow(() -> new InvalidParameterException("adapter", "Parameter 'adapter' is required"));
+		String name = request.queryParam("name")
+			.orElseThrow(() -> new InvalidParameterException("name",
+					"Parameter 'name' (the file name, such as tesla_can.dbc) is required"));
+		if (!FILE_NAME.matcher(name).matches()) {
+			throw new InvalidParameterException("name",
+					"Parameter 'name' must be a file name of letters, digits, '.', '_' and '-', not '" + name + "'");
+		}
+		CanbusAdapter bus = bus(adapter);
+		int limit = (int) Math.min(Integer.MAX_VALUE, this.maxDbcSize.toBytes());
+		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new ProblemException(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+							"DBC file too large",
+							"DBC file exceeds the limit of " + limit + " bytes (library.canbus.max-dbc-size)"))
+			.map((buffer) -> {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				DataBufferUtils.release(buffer);
+				return bytes;
+			})
+			.filter((bytes) -> bytes.length > 0)
+			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
+					"Empty DBC file", "The request body holds no DBC file")))
+			.publishOn(Schedulers.boundedElastic())
+			.map((bytes) -> load(bus, name, bytes))
+			.flatMap((database) -> ServerResponse.ok().bodyValue(DatabaseDescription.of(adapter, database)));
+	}
+
+	private static Database load(CanbusAdapter bus, String name, byte[] bytes) {
+		Database database;
+		try {
+			database = DbcParser.parse(name, bytes);
+		}
+		catch (DbcException ex) {
+			ProblemException problem = new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED,
+					"Invalid DBC file", ex.getMessage());
+			problem.getBody().setProperty("file", ex.getSource());
+			problem.getBody().setProperty("line", ex.getLine());
+			problem.getBody().setProperty("column", ex.getColumn());
+			throw problem;
+		}
+		try {
+			bus.replaceDatabase(database);
+		}
+		catch (AdapterConfigurationException ex) {
+			throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT,
+					"DBC file does not fit the bus configuration", ex.getMessage());
+		}
+		return database;
 	}
 
 	/**
@@ -79,12 +157,16 @@ public class CanbusHandler {
 		if (adapter == null) {
 			return this.registry.buses();
 		}
+		return List.of(bus(adapter));
+	}
+
+	private CanbusAdapter bus(String adapter) {
 		CanbusAdapter bus = this.registry.bus(adapter);
 		if (bus == null) {
 			throw new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "CAN bus not found",
 					"No CAN bus adapter '" + adapter + "' is connected");
 		}
-		return List.of(bus);
+		return bus;
 	}
 
 	/**

@@ -10,10 +10,11 @@ import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * Health of the CAN buses: {@code UP} when every connected bus receives and no message is
- * missing, {@code DEGRADED} when messages are missing (liveness), {@code DOWN} when a bus
- * lost its transport. Details per bus: frames, error frames, decode errors and the
- * missing messages.
+ * Health of the CAN buses: {@code UP} when every connected bus receives and every message
+ * is live, {@code DEGRADED} when messages are missing or their last frame failed its
+ * counter or checksum check, {@code DOWN} when a bus lost its transport or its controller
+ * is bus-off. Details per bus: frames, error frames, decode errors, missing and failing
+ * messages, controller state.
  *
  * @author Library
  */
@@ -51,14 +52,16 @@ public class CanbusHealthIndicator implements ReactiveHealthIndicator {
 			details.put("errorFrames", statistics.errorFrames());
 			details.put("decodeErrors", statistics.decodeErrors());
 			details.put("staleMessages", statistics.staleMessages());
+			details.put("failingMessages", statistics.failingMessages());
+			details.put("controllerState", statistics.controllerState());
 			if (statistics.lastError() != null) {
 				details.put("lastError", statistics.lastError());
 			}
 			buses.put(statistics.adapter(), details);
-			if (!statistics.connected()) {
+			if (!statistics.connected() || statistics.controllerState() == ControllerState.BUS_OFF) {
 				status = Status.DOWN;
 			}
-			else if (statistics.staleMessages() > 0 && status == Status.UP) {
+			else if ((statistics.staleMessages() > 0 || statistics.failingMessages() > 0) && status == Status.UP) {
 				status = DEGRADED;
 			}
 		}

@@ -23,7 +23,17 @@ final class CanbusMetrics {
 
 	final Counter livenessViolations;
 
+	final Counter counterErrors;
+
+	final Counter checksumErrors;
+
+	final Counter transfersDelivered;
+
+	final Counter transfersDropped;
+
 	final Counter framesSent;
+
+	final Counter busOffs;
 
 	CanbusMetrics(MeterRegistry registry, String instance, String interfaceName, CanbusAdapter bus) {
 		Tags tags = Tags.of("adapter", instance, "interface", interfaceName);
@@ -47,14 +57,46 @@ final class CanbusMetrics {
 			.baseUnit("frames")
 			.tags(tags)
 			.register(registry);
+		String violations = "Liveness violations: a message missing for longer than its allowed multiple of its"
+				+ " cycle time, a rolling counter that repeats or skips, a checksum that fails";
 		this.livenessViolations = Counter.builder("library.canbus.liveness.violations")
-			.description("Times a message was missing for longer than its allowed multiple of its cycle time")
+			.description(violations)
 			.baseUnit("violations")
 			.tags(tags)
+			.tag("kind", "missing")
+			.register(registry);
+		this.counterErrors = Counter.builder("library.canbus.liveness.violations")
+			.description(violations)
+			.baseUnit("violations")
+			.tags(tags)
+			.tag("kind", "counter")
+			.register(registry);
+		this.checksumErrors = Counter.builder("library.canbus.liveness.violations")
+			.description(violations)
+			.baseUnit("violations")
+			.tags(tags)
+			.tag("kind", "checksum")
+			.register(registry);
+		this.transfersDelivered = Counter.builder("library.canbus.j1939.transfers")
+			.description("J1939 transport protocol transfers (BAM, RTS/CTS) reassembled or dropped")
+			.baseUnit("transfers")
+			.tags(tags)
+			.tag("outcome", "delivered")
+			.register(registry);
+		this.transfersDropped = Counter.builder("library.canbus.j1939.transfers")
+			.description("J1939 transport protocol transfers (BAM, RTS/CTS) reassembled or dropped")
+			.baseUnit("transfers")
+			.tags(tags)
+			.tag("outcome", "dropped")
 			.register(registry);
 		this.framesSent = Counter.builder("library.canbus.frames.sent")
 			.description("Frames sent")
 			.baseUnit("frames")
+			.tags(tags)
+			.register(registry);
+		this.busOffs = Counter.builder("library.canbus.bus.off")
+			.description("Times the controller went bus-off")
+			.baseUnit("events")
 			.tags(tags)
 			.register(registry);
 		Gauge.builder("library.canbus.messages.stale", bus, CanbusAdapter::staleMessages)

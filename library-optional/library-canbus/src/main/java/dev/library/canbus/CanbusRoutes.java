@@ -5,8 +5,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of the CAN buses: {@code GET /canbus/interfaces}, {@code GET /canbus/messages}
- * and {@code GET /canbus/dbc}.
+ * Routes of the CAN buses: {@code GET /canbus/interfaces}, {@code GET /canbus/messages},
+ * {@code GET /canbus/dbc} and {@code POST /canbus/dbc}.
  *
  * @author Library
  */
@@ -25,6 +25,7 @@ public final class CanbusRoutes {
 			.GET("/canbus/interfaces", handler::interfaces)
 			.GET("/canbus/messages", handler::messages)
 			.GET("/canbus/dbc", handler::databases)
+			.POST("/canbus/dbc", handler::uploadDatabase)
 			.build();
 	}
 

@@ -21,9 +21,9 @@ final class MessageActivity {
 
 	final boolean extended;
 
-	final @Nullable Message message;
+	volatile @Nullable Message message;
 
-	final @Nullable Duration cycleTime;
+	volatile @Nullable Duration cycleTime;
 
 	private final Map<Signal, String> keys = new LinkedHashMap<>();
 
@@ -43,11 +43,23 @@ final class MessageActivity {
 
 	private long staleSince;
 
+	private @Nullable Liveness liveness;
+
 	MessageActivity(long frameId, boolean extended, @Nullable Message message, @Nullable Duration cycleTime) {
 		this.frameId = frameId;
 		this.extended = extended;
 		this.message = message;
 		this.cycleTime = cycleTime;
+	}
+
+	/**
+	 * Take the message of a replaced database: counts and values stay, the keys of the
+	 * old message's signals go.
+	 */
+	synchronized void rebind(@Nullable Message replacement, @Nullable Duration replacementCycle) {
+		this.message = replacement;
+		this.cycleTime = replacementCycle;
+		this.keys.clear();
 	}
 
 	synchronized void seen(byte[] data, long busTime) {
@@ -59,7 +71,7 @@ final class MessageActivity {
 		this.lastData = data;
 	}
 
-	String key(Signal signal, SignalKeys rule, String instance, String interfaceName) {
+	synchronized String key(Signal signal, SignalKeys rule, String instance, String interfaceName) {
 		String key = this.keys.get(signal);
 		if (key == null) {
 			key = rule.key(instance, interfaceName, this.message.getName(), signal.getName());
@@ -126,6 +138,19 @@ final class MessageActivity {
 		boolean was = this.stale;
 		this.stale = false;
 		return was;
+	}
+
+	/**
+	 * Record the liveness verdict of the message; return whether it changed.
+	 */
+	synchronized boolean liveness(Liveness verdict) {
+		Liveness previous = this.liveness;
+		this.liveness = verdict;
+		return previous != verdict;
+	}
+
+	synchronized @Nullable Liveness liveness() {
+		return this.liveness;
 	}
 
 	synchronized long staleSince() {

@@ -38,7 +38,7 @@ public final class SignalKeys {
 			.replace("{signal}", segment(signal));
 	}
 
-	private static String segment(String name) {
+	static String segment(String name) {
 		StringBuilder segment = new StringBuilder(name.length());
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);

@@ -49,6 +49,7 @@ class CanbusServerIntegrationTests {
 	static void tesla(DynamicPropertyRegistry registry) {
 		String prefix = "library.adapters.instances[0].";
 		registry.add("library.state.data-dir", () -> data.toString());
+		registry.add("library.canbus.max-dbc-size", () -> "600KB");
 		registry.add(prefix + "id", () -> "tesla");
 		registry.add(prefix + "type", () -> "candump");
 		registry.add(prefix + "settings.file", () -> CanCorpus.file("logs/candump.log").toString());
@@ -57,6 +58,11 @@ class CanbusServerIntegrationTests {
 		registry.add(prefix + "settings.dbc",
 				() -> CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
 		registry.add(prefix + "settings.cycle-times", () -> "UI_driverAssistControl=500ms");
+		// An alarm on the liveness key of every message of the bus.
+		registry.add("library.alarms.definitions[0].name", () -> "can-missing");
+		registry.add("library.alarms.definitions[0].key", () -> "can.vcan0.*.liveness");
+		registry.add("library.alarms.definitions[0].type", () -> "equals");
+		registry.add("library.alarms.definitions[0].value", () -> "MISSING");
 		registry.add(prefix + "devices[0].id", () -> "drive");
 		registry.add(prefix + "devices[0].points[0].name", () -> "gear");
 		registry.add(prefix + "devices[0].points[0].address", () -> "0x116.DI_gear");
@@ -105,11 +111,22 @@ class CanbusServerIntegrationTests {
 			.isNotFound()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		// Liveness: UI_driverAssistControl stops 2 s before the end of the log.
+		// Liveness: UI_driverAssistControl stops 2 s before the end of the log: its
+		// signals go BAD, its liveness key MISSING, and the alarm on that key fires.
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
 					this.store.get("can.vcan0.UI_driverAssistControl.UI_autopilotControlRequest").block().quality())
 				.isEqualTo(Quality.BAD));
+		assertThat(this.store.get("can.vcan0.UI_driverAssistControl.liveness").block().value().stringValue())
+			.isEqualTo("MISSING");
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode alarm = getJson("/alarms/can-missing.can.vcan0.UI_driverAssistControl.liveness");
+			assertThat(alarm.get("state").stringValue()).isEqualTo("UNACK");
+			assertThat(alarm.get("active").booleanValue()).isTrue();
+		});
+		// Messages that kept coming have no alarm raised.
+		assertThat(getJson("/alarms").findValuesAsString("key"))
+			.containsExactly("can.vcan0.UI_driverAssistControl.liveness");
 	}
 
 	@Test
@@ -128,6 +145,50 @@ class CanbusServerIntegrationTests {
 		assertThat(command.get("status").stringValue()).isEqualTo("CONFIRMED");
 		assertThat(command.get("readBack").booleanValue()).isTrue();
 		assertThat(getJson("/canbus/interfaces").get(0).get("framesSent").longValue()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void uploadedDbcIsValidatedSizeLimitedAndLoaded() throws Exception {
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(getJson("/canbus/interfaces").size()).isEqualTo(1));
+		// The corpus file cantools refuses too: the problem names file, line and column.
+		JsonNode invalid = upload("tesla", "toyota.dbc",
+				java.nio.file.Files.readAllBytes(CanCorpus.file("dbc/toyota_radar_dsu_tssp.dbc")),
+				HttpStatus.BAD_REQUEST);
+		assertThat(invalid.get("detail").stringValue())
+			.isEqualTo("toyota.dbc:139:1: expected ';' to end the comment (CM_) but found 'BO_'");
+		assertThat(invalid.get("line").intValue()).isEqualTo(139);
+		assertThat(invalid.get("column").intValue()).isEqualTo(1);
+		// ford_lincoln_base_pt.dbc has 807,422 bytes, above the 600KB of this test.
+		JsonNode tooLarge = upload("tesla", "ford.dbc",
+				java.nio.file.Files.readAllBytes(CanCorpus.file("dbc/ford_lincoln_base_pt.dbc")),
+				HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(tooLarge.get("detail").stringValue())
+			.isEqualTo("DBC file exceeds the limit of 614400 bytes (library.canbus.max-dbc-size)");
+		// Replacing tesla_powertrain.dbc by a file without 0x116 would leave the point
+		// 'gear' (0x116.DI_gear) without its signal.
+		byte[] extra = "BO_ 2046 Extra: 1 ECU\n SG_ Flag : 0|1@1+ (1,0) [0|1] \"\" ECU\n".getBytes();
+		JsonNode conflict = upload("tesla", "tesla_powertrain.dbc", extra, HttpStatus.CONFLICT);
+		assertThat(conflict.get("detail").stringValue()).contains("'0x116.DI_gear' names no signal");
+		upload("nope", "extra.dbc", extra, HttpStatus.NOT_FOUND);
+		JsonNode loaded = upload("tesla", "extra.dbc", extra, HttpStatus.OK);
+		assertThat(loaded.get("name").stringValue()).isEqualTo("extra");
+		assertThat(loaded.get("messages").get(0).get("id").longValue()).isEqualTo(0x7FE);
+		assertThat(getJson("/canbus/dbc?adapter=tesla").findValuesAsString("name")).contains("tesla_can",
+				"tesla_powertrain", "extra");
+	}
+
+	private JsonNode upload(String adapter, String name, byte[] dbc, HttpStatus status) {
+		WebTestClient.ResponseSpec response = this.client.post()
+			.uri("/canbus/dbc?adapter={adapter}&name={name}", adapter, name)
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue(dbc)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status);
+		if (status != HttpStatus.OK) {
+			response.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		return mapper.readTree(response.expectBody(String.class).returnResult().getResponseBody());
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import dev.library.canbus.CanbusHealthIndicator;
 import dev.library.canbus.CanbusRegistry;
 import dev.library.canbus.CanbusRoutes;
 import dev.library.canbus.SignalPublisher;
+import dev.library.canbus.StateStoreValueSource;
+import dev.library.canbus.StateValueSource;
 import dev.library.canbus.StateStoreSignalPublisher;
 import dev.library.canbus.candump.CandumpAdapterProvider;
 import dev.library.canbus.slcan.SlcanAdapterProvider;
@@ -13,6 +15,7 @@ import dev.library.canbus.socketcan.SocketCanAdapterProvider;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
+import dev.library.security.Role;
 import dev.library.security.RouteAccess;
 import dev.library.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +38,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -75,25 +79,41 @@ public final class CanbusAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	StateValueSource canbusStateValueSource(ObjectProvider<StateStore> store) {
+		StateStore available = store.getIfAvailable();
+		return (available != null) ? new StateStoreValueSource(available) : StateValueSource.none();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CandumpAdapterProvider candumpAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new CandumpAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		CandumpAdapterProvider provider = new CandumpAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "com.fazecast.jSerialComm.SerialPort")
 	SlcanAdapterProvider slcanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new SlcanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		SlcanAdapterProvider provider = new SlcanAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "tel.schich.javacan.RawCanChannel")
 	SocketCanAdapterProvider socketCanAdapterProvider(SignalPublisher publisher, CanbusProperties properties,
-			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry) {
-		return new SocketCanAdapterProvider(publisher, meters.getIfAvailable(), properties.toDefaults(), registry);
+			ObjectProvider<MeterRegistry> meters, CanbusRegistry registry, StateValueSource valueSource) {
+		SocketCanAdapterProvider provider = new SocketCanAdapterProvider(publisher, meters.getIfAvailable(),
+				properties.toDefaults(), registry);
+		provider.setValueSource(valueSource);
+		return provider;
 	}
 
 	@Bean
@@ -109,8 +129,8 @@ public final class CanbusAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CanbusHandler canbusHandler(CanbusRegistry registry) {
-			return new CanbusHandler(registry);
+		CanbusHandler canbusHandler(CanbusRegistry registry, CanbusProperties properties) {
+			return new CanbusHandler(registry, properties.getMaxDbcSize());
 		}
 
 		@Bean
@@ -142,14 +162,42 @@ public final class CanbusAutoConfiguration {
 								responses = @ApiResponse(responseCode = "200", description = "The databases",
 										content = @Content(mediaType = "application/json",
 												array = @ArraySchema(schema = @Schema(
-														implementation = CanbusHandler.DatabaseDescription.class)))))) })
+														implementation = CanbusHandler.DatabaseDescription.class)))))),
+				@RouterOperation(path = "/canbus/dbc", method = RequestMethod.POST, beanClass = CanbusHandler.class,
+						beanMethod = "uploadDatabase",
+						operation = @Operation(operationId = "uploadCanDatabase",
+								summary = "Load a DBC file into a bus, replacing its database of the same name (admin)",
+								tags = "canbus",
+								parameters = {
+										@Parameter(name = "adapter", in = ParameterIn.QUERY, required = true,
+												description = "The adapter instance"),
+										@Parameter(name = "name", in = ParameterIn.QUERY, required = true,
+												description = "The file name, such as tesla_can.dbc") },
+								requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+										description = "The DBC file",
+										content = @Content(mediaType = "text/plain",
+												schema = @Schema(type = "string"))),
+								responses = {
+										@ApiResponse(responseCode = "200", description = "The loaded database",
+												content = @Content(mediaType = "application/json", schema = @Schema(
+														implementation = CanbusHandler.DatabaseDescription.class))),
+										@ApiResponse(responseCode = "400",
+												description = "Not valid DBC: file, line and column"),
+										@ApiResponse(responseCode = "404", description = "No such bus"),
+										@ApiResponse(responseCode = "409",
+												description = "Points or settings of the bus name messages or signals the file lacks"),
+										@ApiResponse(responseCode = "413",
+												description = "Larger than library.canbus.max-dbc-size") })) })
 		RouterFunction<ServerResponse> canbusRoutes(CanbusHandler handler) {
 			return CanbusRoutes.create(handler);
 		}
 
 		@Bean
 		RouteAccess canbusRouteAccess() {
-			return RouteAccess.of("canbus").read("/canbus/interfaces", "/canbus/messages", "/canbus/dbc").build();
+			return RouteAccess.of("canbus")
+				.read("/canbus/interfaces", "/canbus/messages", "/canbus/dbc")
+				.allow(HttpMethod.POST, Role.ADMIN, "/canbus/dbc")
+				.build();
 		}
 
 	}

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -45,6 +46,34 @@ public class CanbusProperties {
 	 */
 	private Duration livenessCheckInterval = Duration.ofMillis(100);
 
+	/**
+	 * State-key prefix each received frame is written under as {prefix}.{interface}.{id
+	 * in hex} with the payload in hex, so that state change routes (such as Kafka's)
+	 * carry raw frames; empty for none.
+	 */
+	private String rawFramesPrefix = "";
+
+	/**
+	 * Largest DBC file POST /canbus/dbc accepts.
+	 */
+	private DataSize maxDbcSize = DataSize.ofMegabytes(4);
+
+	public String getRawFramesPrefix() {
+		return this.rawFramesPrefix;
+	}
+
+	public void setRawFramesPrefix(String rawFramesPrefix) {
+		this.rawFramesPrefix = rawFramesPrefix;
+	}
+
+	public DataSize getMaxDbcSize() {
+		return this.maxDbcSize;
+	}
+
+	public void setMaxDbcSize(DataSize maxDbcSize) {
+		this.maxDbcSize = maxDbcSize;
+	}
+
 	public String getSignalKeys() {
 		return this.signalKeys;
 	}
@@ -78,8 +107,8 @@ public class CanbusProperties {
 	}
 
 	CanbusDefaults toDefaults() {
-		return new CanbusDefaults(this.signalKeys, this.publishSignals, this.livenessFactor,
-				this.livenessCheckInterval);
+		return new CanbusDefaults(this.signalKeys, this.publishSignals, this.livenessFactor, this.livenessCheckInterval,
+				this.rawFramesPrefix);
 	}
 
 }

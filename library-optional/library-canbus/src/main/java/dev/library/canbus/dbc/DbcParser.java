@@ -78,6 +78,17 @@ public final class DbcParser {
 	}
 
 	/**
+	 * Read the bytes of a DBC file (UTF-8, else Windows-1252).
+	 * @param source the name of the source, for the database name and error messages
+	 * @param bytes the bytes
+	 * @return the database
+	 * @throws DbcException if the text is not valid DBC
+	 */
+	public static Database parse(String source, byte[] bytes) {
+		return parse(source, decode(bytes));
+	}
+
+	/**
 	 * Read DBC text.
 	 * @param source the name of the source, for the database name and error messages
 	 * @param text the text

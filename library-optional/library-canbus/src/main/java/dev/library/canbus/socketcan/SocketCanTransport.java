@@ -1,10 +1,13 @@
 package dev.library.canbus.socketcan;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.library.canbus.CanFrame;
+import dev.library.canbus.CanLinkDetails;
 import dev.library.canbus.CanTransport;
 import org.jspecify.annotations.Nullable;
 import tel.schich.javacan.CanChannels;
@@ -19,7 +22,10 @@ import tel.schich.javacan.platform.linux.LinuxNativeOperationException;
  * A CAN bus through a Linux SocketCAN interface ({@code can0}, {@code vcan0}) with a
  * CAN_RAW socket (javacan): classic and CAN FD frames, 11- and 29-bit ids, kernel
  * filters, error frames. Reads block for at most a receive timeout so that closing
- * returns promptly.
+ * returns promptly. The interface's bitrate, controller state and error counters come
+ * from iproute2 ({@code ip -details -statistics -json link}); a bus-off controller is
+ * restarted with {@code ip link set <interface> type can restart} unless the kernel does
+ * it itself.
  *
  * @author Library
  */
@@ -29,6 +35,8 @@ public class SocketCanTransport implements CanTransport {
 	private static final int ALL_ERRORS = 0x1FFF_FFFF;
 
 	private static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(200);
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
 	private final String interfaceName;
 
@@ -130,6 +138,57 @@ public class SocketCanTransport implements CanTransport {
 			throw new IOException("SocketCAN interface " + this.interfaceName + " is not open");
 		}
 		raw.write(convert(frame));
+	}
+
+	/**
+	 * Run {@code ip -details -statistics -json link show <interface>} (iproute2) and read
+	 * its output.
+	 */
+	@Override
+	public @Nullable CanLinkDetails linkDetails() {
+		try {
+			String output = run("ip", "-details", "-statistics", "-json", "link", "show", this.interfaceName);
+			return (output != null) ? IpLinkDetails.parse(output) : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null; // no iproute2, or no such interface: nothing to tell
+		}
+	}
+
+	/**
+	 * Restart a bus-off controller with {@code ip link set <interface> type can restart}
+	 * (needs CAP_NET_ADMIN), unless the kernel restarts it itself ({@code restart-ms}
+	 * set).
+	 */
+	@Override
+	public boolean restart() throws IOException {
+		CanLinkDetails details = linkDetails();
+		if (details != null && details.restartMs() != null && details.restartMs() > 0) {
+			return false;
+		}
+		if (run("ip", "link", "set", this.interfaceName, "type", "can", "restart") == null) {
+			throw new IOException("'ip link set " + this.interfaceName + " type can restart' failed (it needs "
+					+ "CAP_NET_ADMIN; or set restart-ms on the interface)");
+		}
+		return true;
+	}
+
+	/** Run a command; return its output, or {@code null} if it failed. */
+	private static @Nullable String run(String... command) throws IOException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				return null;
+			}
+			return (process.exitValue() == 0) ? output : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+			return null;
+		}
 	}
 
 	@Override

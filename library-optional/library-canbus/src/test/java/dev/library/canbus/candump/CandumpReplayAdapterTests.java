@@ -118,7 +118,8 @@ class CandumpReplayAdapterTests {
 				assertThat(message.cycleTimeMillis()).isEqualTo(500);
 				assertThat(message.count()).isEqualTo(7);
 			});
-		assertThat(this.meters.get("library.canbus.liveness.violations").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("library.canbus.liveness.violations").tag("kind", "missing").counter().count())
+			.isEqualTo(1);
 		assertThat(this.meters.get("library.canbus.messages.stale").gauge().value()).isEqualTo(1);
 	}
 
@@ -165,6 +166,38 @@ class CandumpReplayAdapterTests {
 	}
 
 	@Test
+	void replacedDatabaseDecodesFromTheNextFrameOn() throws Exception {
+		this.adapter = create(Map.of("speed", "0"), List.of());
+		this.adapter.connect();
+		awaitFinished();
+		// The same tesla_powertrain.dbc with DI_gear renamed (in SG_ and VAL_).
+		String renamed = Files.readString(CanCorpus.file("dbc/tesla_powertrain.dbc"))
+			.replace(" DI_gear ", " DI_selectedGear ");
+		this.adapter.replaceDatabase(DbcParser.parse("tesla_powertrain.dbc", renamed));
+		assertThat(this.adapter.getDatabases()).extracting(dev.library.canbus.dbc.Database::getName)
+			.containsExactly("tesla_can", "tesla_powertrain");
+		// 0x116 00C0F44197A3: DI_gear bits 12..14 = 0xC0 >> 4 & 7 = 4 "DI_GEAR_D".
+		this.adapter.handle(new dev.library.canbus.CanTransport.ReceivedFrame(
+				CanFrame.of(0x116, false, java.util.HexFormat.of().parseHex("00C0F44197A3")), 175_000_000_000L));
+		assertThat(this.published.get("can.vcan0.DI_torque2.DI_selectedGear"))
+			.isEqualTo(new Published("DI_GEAR_D", Quality.GOOD));
+		// Counts survive the swap.
+		assertThat(this.adapter.messages()).filteredOn((message) -> message.frameId() == 0x116)
+			.singleElement()
+			.satisfies((message) -> assertThat(message.count()).isEqualTo(935));
+	}
+
+	@Test
+	void rawFramesGoUnderTheirPrefixForStateChangeRoutes() {
+		this.adapter = create("logs/candump-fast-cr.txt", Map.of("speed", "0", "raw-frames", "can.raw"), List.of());
+		this.adapter.connect();
+		awaitFinished();
+		// The last of the 23 frames of 0x09F20101 (29-bit: 8 hex digits).
+		assertThat(this.published.get("can.raw.vcan0.09F20101"))
+			.isEqualTo(new Published("42090000008F027F", Quality.GOOD));
+	}
+
+	@Test
 	void writeOutOfRangeIsRefusedWithTheReason() {
 		PointConfig cruise = point("cruise", "DI_state.DI_cruiseSet", DataType.FLOAT, Access.READ_WRITE);
 		this.adapter = create(Map.of("speed", "0"), List.of(cruise));
@@ -208,7 +241,7 @@ class CandumpReplayAdapterTests {
 		all.put("dbc", CanCorpus.file("dbc/tesla_can.dbc") + "," + CanCorpus.file("dbc/tesla_powertrain.dbc"));
 		all.put("interface", "vcan0");
 		CandumpAdapterProvider provider = new CandumpAdapterProvider(this.publisher, this.meters,
-				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20)),
+				new CanbusDefaults("can.{interface}.{message}.{signal}", true, 3.0, Duration.ofMillis(20), ""),
 				new CanbusRegistry());
 		return (CanbusAdapter) provider.create(config(log, all, points));
 	}
