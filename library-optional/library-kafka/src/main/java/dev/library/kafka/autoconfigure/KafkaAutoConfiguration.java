@@ -10,6 +10,7 @@ import dev.library.adapters.command.Command;
 import dev.library.adapters.command.CommandAuditLog;
 import dev.library.adapters.command.CommandExecutor;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
+import dev.library.core.component.ComponentRegistry;
 import dev.library.kafka.CloudEvent;
 import dev.library.kafka.CloudEventRecords;
 import dev.library.kafka.CommandRecordListener;
@@ -152,7 +153,8 @@ public final class KafkaAutoConfiguration {
 	KafkaComponent kafkaComponent(KafkaClients clients, KafkaEventPublisher eventPublisher, EventRoutes routes,
 			LibraryKafkaProperties properties, ObjectProvider<StateStore> stateStore,
 			ObjectProvider<StateProperties> state, ObjectProvider<CommandExecutor> commandExecutor,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<ComponentRegistry> components) {
 		StateStore store = stateStore.getIfAvailable();
 		CommandExecutor executor = commandExecutor.getIfAvailable();
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -198,7 +200,8 @@ public final class KafkaAutoConfiguration {
 			.toList();
 		Duration timeout = properties.getOperationTimeout();
 		return new KafkaComponent(() -> new TopicAdministrator(clients.openAdmin(), topics, timeout),
-				properties.isCreateTopics(), statePublisher, eventPublisher, container, Duration.ofSeconds(10));
+				properties.isCreateTopics(), statePublisher, eventPublisher, container, Duration.ofSeconds(10),
+				properties.getHealthCheckInterval(), components::getIfAvailable);
 	}
 
 	@Bean
