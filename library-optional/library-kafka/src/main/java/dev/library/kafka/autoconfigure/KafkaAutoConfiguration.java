@@ -22,12 +22,16 @@ import dev.library.kafka.KafkaComponent;
 import dev.library.kafka.KafkaEventPublisher;
 import dev.library.kafka.KafkaHandler;
 import dev.library.kafka.KafkaHealthIndicator;
+import dev.library.kafka.KafkaNotificationChannel;
 import dev.library.kafka.PublishCursor;
 import dev.library.kafka.StateChangePublisher;
+import dev.library.kafka.StateChangeTraces;
 import dev.library.kafka.TopicAdministrator;
 import dev.library.observability.alarm.AlarmEventPublisher;
+import dev.library.observability.alarm.notification.TopicNotificationChannelFactory;
 import dev.library.observability.autoconfigure.AlarmAutoConfiguration;
 import dev.library.security.RouteAccess;
+import dev.library.state.DefaultStateStore;
 import dev.library.state.StateStore;
 import dev.library.state.autoconfigure.StateAutoConfiguration;
 import dev.library.state.autoconfigure.StateProperties;
@@ -87,6 +91,9 @@ public final class KafkaAutoConfiguration {
 
 	private static final int EVENT_QUEUE_CAPACITY = 10_000;
 
+	// Changes whose writer's trace is kept until they are sent
+	private static final int TRACED_CHANGES = 10_000;
+
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaClients kafkaClients(ObjectProvider<ProducerFactory<?, ?>> producerFactory,
@@ -142,6 +149,14 @@ public final class KafkaAutoConfiguration {
 		return publisher;
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	TopicNotificationChannelFactory kafkaNotificationChannels(KafkaEventPublisher publisher,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		return (name, topic, timeout) -> new KafkaNotificationChannel(name, topic, timeout, publisher, mapper);
+	}
+
 	private static CloudEvent commandEvent(Command command, JsonMapper mapper) {
 		return new CloudEvent("command-" + command.id() + "-" + command.status(), CloudEvent.COMMAND_COMPLETED,
 				command.id(), (command.completedAt() != null) ? command.completedAt() : command.requestedAt(),
@@ -154,7 +169,7 @@ public final class KafkaAutoConfiguration {
 			LibraryKafkaProperties properties, ObjectProvider<StateStore> stateStore,
 			ObjectProvider<StateProperties> state, ObjectProvider<CommandExecutor> commandExecutor,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry,
-			ObjectProvider<ComponentRegistry> components) {
+			ObjectProvider<ComponentRegistry> components, ObjectProvider<ObservationRegistry> observations) {
 		StateStore store = stateStore.getIfAvailable();
 		CommandExecutor executor = commandExecutor.getIfAvailable();
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -168,8 +183,15 @@ public final class KafkaAutoConfiguration {
 						.getDataDir()
 						.resolve("kafka")
 						.resolve("publish-cursor");
+			StateChangeTraces traces = null;
+			ObservationRegistry observationRegistry = observations.getIfAvailable();
+			if (observationRegistry != null && !observationRegistry.isNoop()
+					&& store instanceof DefaultStateStore writable) {
+				traces = new StateChangeTraces(observationRegistry, TRACED_CHANGES);
+				writable.addWriteListener(traces);
+			}
 			statePublisher = new StateChangePublisher(store, eventPublisher, mapper, new PublishCursor(cursorFile),
-					publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
+					traces, publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
 		}
 		LibraryKafkaProperties.Commands commands = properties.getCommands();
 		KafkaMessageListenerContainer<String, byte[]> container = null;
