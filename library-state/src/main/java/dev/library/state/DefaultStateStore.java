@@ -11,6 +11,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,8 @@ public class DefaultStateStore implements StateStore {
 	private volatile Status status = Status.NEW;
 
 	private final StateWatchers watchers;
+
+	private final List<StateWriteListener> writeListeners = new CopyOnWriteArrayList<>();
 
 	private final StateWatchers.EventLog eventLog = new StateWatchers.EventLog() {
 
@@ -467,6 +470,7 @@ public class DefaultStateStore implements StateStore {
 			if (!exists) {
 				this.liveKeys++;
 			}
+			written(change);
 			queue(change, ack);
 			return change;
 		}
@@ -495,12 +499,34 @@ public class DefaultStateStore implements StateStore {
 					this.clock.instant(), source, null, null, false);
 			this.entries.put(key, new Entry(version, null));
 			this.liveKeys--;
+			written(change);
 			queue(change, ack);
 			return change;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Called under {@link #lock}. */
+	private void written(StateChange change) {
+		for (StateWriteListener listener : this.writeListeners) {
+			try {
+				listener.written(change);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("State write listener failed: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Add a listener told of each change on the thread that writes it, before watchers
+	 * see it.
+	 * @param listener the listener
+	 */
+	public void addWriteListener(StateWriteListener listener) {
+		this.writeListeners.add(listener);
 	}
 
 	/** Called under {@link #lock}. */

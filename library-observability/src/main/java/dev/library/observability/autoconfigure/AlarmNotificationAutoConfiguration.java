@@ -25,6 +25,7 @@ import dev.library.observability.alarm.notification.LogNotificationChannel;
 import dev.library.observability.alarm.notification.NotificationChannel;
 import dev.library.observability.alarm.notification.NotificationDispatcher;
 import dev.library.observability.alarm.notification.NotificationHandler;
+import dev.library.observability.alarm.notification.TopicNotificationChannelFactory;
 import dev.library.observability.alarm.notification.WebhookNotificationChannel;
 import dev.library.observability.alarm.notification.WebhookSignature;
 import dev.library.security.tls.SslBundleClientHttpConnector;
@@ -78,7 +79,8 @@ public final class AlarmNotificationAutoConfiguration {
 	NotificationDispatcher notificationDispatcher(AlarmNotificationProperties properties, AlarmEventPublisher publisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock, StateStore store,
-			ObjectProvider<JavaMailSender> mailSender, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<JavaMailSender> mailSender, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<TopicNotificationChannelFactory> topicChannels) {
 		properties.checkChannels();
 		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -95,6 +97,8 @@ public final class AlarmNotificationAutoConfiguration {
 						mapper, clockToUse);
 				case EMAIL -> new EmailNotificationChannel(channel.getName(), mailSender(mailSender, channel),
 						channel.getFrom(), channel.getTo(), channel.getTimeout());
+				case KAFKA -> topicChannels(topicChannels, channel).create(channel.getName(), channel.getTopic(),
+						channel.getTimeout());
 				case LOG -> new LogNotificationChannel(channel.getName());
 				case null -> throw new IllegalStateException("Checked above");
 			};
@@ -159,6 +163,18 @@ public final class AlarmNotificationAutoConfiguration {
 							+ "(and spring.mail.port, spring.mail.username, spring.mail.password as needed)");
 		}
 		return sender;
+	}
+
+	private static TopicNotificationChannelFactory topicChannels(
+			ObjectProvider<TopicNotificationChannelFactory> topicChannels,
+			AlarmNotificationProperties.Channel channel) {
+		TopicNotificationChannelFactory factory = topicChannels.getIfAvailable();
+		if (factory == null) {
+			throw new InvalidConfigurationPropertyValueException("library.enabled-components.kafka", null,
+					"The kafka channel '" + channel.getName() + "' needs the kafka component: set "
+							+ "library.enabled-components.kafka=true and spring.kafka.bootstrap-servers");
+		}
+		return factory;
 	}
 
 	@Bean

@@ -180,7 +180,7 @@ public class AlarmNotificationProperties {
 				throw invalid(property + ".name", name, "Another channel has the name '" + name + "'");
 			}
 			if (channel.getType() == null) {
-				throw invalid(property + ".type", null, "A type is needed: webhook, email or log");
+				throw invalid(property + ".type", null, "A type is needed: webhook, email, kafka or log");
 			}
 			if (channel.getType() == ChannelType.WEBHOOK) {
 				URI url = channel.getUrl();
@@ -198,6 +198,10 @@ public class AlarmNotificationProperties {
 					throw invalid(property + ".signing-key", null,
 							"A webhook needs a signing key of at least 16 bytes for its HMAC-SHA256 signature");
 				}
+			}
+			if (channel.getType() == ChannelType.KAFKA
+					&& (channel.getTopic() == null || channel.getTopic().isBlank())) {
+				throw invalid(property + ".topic", channel.getTopic(), "A kafka channel needs a topic");
 			}
 			if (channel.getType() == ChannelType.EMAIL) {
 				if (channel.getTo().isEmpty()
@@ -264,6 +268,11 @@ public class AlarmNotificationProperties {
 		EMAIL,
 
 		/**
+		 * A record on a Kafka topic, through the kafka component.
+		 */
+		KAFKA,
+
+		/**
 		 * A line in the platform's log.
 		 */
 		LOG
@@ -281,7 +290,7 @@ public class AlarmNotificationProperties {
 		private @Nullable String name;
 
 		/**
-		 * Kind of channel: webhook, email or log.
+		 * Kind of channel: webhook, email, kafka or log.
 		 */
 		private @Nullable ChannelType type;
 
@@ -313,6 +322,11 @@ public class AlarmNotificationProperties {
 		 * Recipient addresses of an e-mail channel.
 		 */
 		private List<String> to = new ArrayList<>();
+
+		/**
+		 * Topic a kafka channel publishes to (needs the kafka component).
+		 */
+		private @Nullable String topic;
 
 		/**
 		 * Longest time one delivery attempt may take.
@@ -392,6 +406,14 @@ public class AlarmNotificationProperties {
 
 		public void setTo(List<String> to) {
 			this.to = to;
+		}
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
 		}
 
 		public Duration getTimeout() {

@@ -38,4 +38,9 @@ public record CloudEvent(String id, String type, String subject, Instant time, S
 	 */
 	public static final String COMMAND_COMPLETED = "dev.library.command.completed";
 
+	/**
+	 * Type of an alarm notification sent to a kafka notification channel.
+	 */
+	public static final String ALARM_NOTIFICATION = "dev.library.alarm.notification";
+
 }

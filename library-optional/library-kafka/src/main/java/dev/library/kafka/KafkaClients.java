@@ -19,6 +19,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.micrometer.KafkaTemplateObservation;
 
 /**
  * The Kafka clients of the component, made from Spring Boot's connection settings
@@ -72,6 +73,7 @@ public class KafkaClients implements DisposableBean {
 		this.template = new KafkaTemplate<>(this.producerFactory);
 		this.template.setObservationRegistry(observations);
 		this.template.setObservationEnabled(true);
+		this.template.setObservationConvention(new SendObservationConvention());
 		this.template.setMicrometerEnabled(false);
 		Map<String, Object> consumer = new HashMap<>(consumerSettings.getConfigurationProperties());
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -121,6 +123,21 @@ public class KafkaClients implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.producerFactory.destroy();
+	}
+
+	/**
+	 * spring-kafka's send observation under the timer name {@code library.kafka.send}:
+	 * Spring Boot's own (unused) template registers a timer {@code spring.kafka.template}
+	 * with other tag keys, and Prometheus refuses two sets of tag keys under one name.
+	 */
+	static final class SendObservationConvention
+			extends KafkaTemplateObservation.DefaultKafkaTemplateObservationConvention {
+
+		@Override
+		public String getName() {
+			return "library.kafka.send";
+		}
+
 	}
 
 }

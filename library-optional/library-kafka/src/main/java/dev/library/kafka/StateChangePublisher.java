@@ -1,6 +1,7 @@
 package dev.library.kafka;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,8 +13,10 @@ import dev.library.state.StateWatchDroppedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -52,6 +55,8 @@ public class StateChangePublisher {
 
 	private final PublishCursor cursor;
 
+	private final @Nullable StateChangeTraces traces;
+
 	private final Duration retryDelay;
 
 	private final Duration maxRetryDelay;
@@ -88,16 +93,19 @@ public class StateChangePublisher {
 	 * @param publisher sends the records
 	 * @param mapper builds the event data
 	 * @param cursor where the acknowledged sequence is kept
+	 * @param traces the traces the changes were written in, or {@code null}
 	 * @param retryDelay first wait after a failed send
 	 * @param maxRetryDelay longest wait after failed sends
 	 * @param registry where the meters go
 	 */
 	public StateChangePublisher(StateStore store, KafkaEventPublisher publisher, JsonMapper mapper,
-			PublishCursor cursor, Duration retryDelay, Duration maxRetryDelay, MeterRegistry registry) {
+			PublishCursor cursor, @Nullable StateChangeTraces traces, Duration retryDelay, Duration maxRetryDelay,
+			MeterRegistry registry) {
 		this.store = store;
 		this.publisher = publisher;
 		this.mapper = mapper;
 		this.cursor = cursor;
+		this.traces = traces;
 		this.retryDelay = retryDelay;
 		this.maxRetryDelay = maxRetryDelay;
 		this.nextDelay = retryDelay;
@@ -213,7 +221,7 @@ public class StateChangePublisher {
 		}
 		this.unacknowledged.add(sequence);
 		this.lastSent.set(sequence);
-		this.publisher.send(topic, event(change)).whenComplete((metadata, ex) -> {
+		send(topic, change).whenComplete((metadata, ex) -> {
 			if (ex == null) {
 				Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
 				if (oldest != null && oldest < sequence) {
@@ -226,6 +234,17 @@ public class StateChangePublisher {
 				sendFailed(sequence, ex);
 			}
 		});
+	}
+
+	private CompletableFuture<RecordMetadata> send(String topic, StateChange change) {
+		Observation writer = (this.traces != null) ? this.traces.take(change.sequence()) : null;
+		if (writer == null) {
+			return this.publisher.send(topic, event(change));
+		}
+		// The producer's observation becomes a child of the writer's (its trace goes on)
+		try (Observation.Scope scope = writer.openScope()) {
+			return this.publisher.send(topic, event(change));
+		}
 	}
 
 	private CloudEvent event(StateChange change) {

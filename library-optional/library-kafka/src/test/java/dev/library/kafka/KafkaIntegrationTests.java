@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 
 import dev.library.adapters.command.CommandAuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +66,8 @@ class KafkaIntegrationTests {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
+	private static final String NOTIFICATIONS = "library.alarm-notifications";
+
 	private static final EmbeddedKafkaKraftBroker broker = startBroker();
 
 	private static final CommandSignature signature = new CommandSignature(KafkaTestApplication.SIGNING_SECRET);
@@ -82,6 +86,9 @@ class KafkaIntegrationTests {
 
 	@Autowired
 	private CommandAuditLog audit;
+
+	@Autowired
+	private RecordedSpans spans;
 
 	private static EmbeddedKafkaKraftBroker startBroker() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
@@ -104,6 +111,14 @@ class KafkaIntegrationTests {
 		}
 		registry.add("library.kafka.topics[5].name", () -> "drifted");
 		registry.add("library.kafka.topics[5].partitions", () -> 2);
+		registry.add("library.kafka.topics[6].name", () -> NOTIFICATIONS);
+		registry.add("library.alarms.definitions[0].name", () -> "kafka-hot");
+		registry.add("library.alarms.definitions[0].key", () -> "test.kafka.temperature");
+		registry.add("library.alarms.definitions[0].type", () -> "hi");
+		registry.add("library.alarms.definitions[0].limit", () -> 80);
+		registry.add("library.alarms.notifications.channels[0].name", () -> "control-room");
+		registry.add("library.alarms.notifications.channels[0].type", () -> "kafka");
+		registry.add("library.alarms.notifications.channels[0].topic", () -> NOTIFICATIONS);
 	}
 
 	@AfterAll
@@ -186,6 +201,64 @@ class KafkaIntegrationTests {
 			values.add(event.get("data").get("value").get("n").intValue());
 		}
 		assertThat(values).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList());
+	}
+
+	@Test
+	void traceOfAStatePutGoesOnToTheKafkaSend() {
+		String key = "test.kafka.traced";
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		this.client.put()
+			.uri("/state/" + key)
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"traced\": true}")
+			.exchange()
+			.expectStatus()
+			.is2xxSuccessful();
+		ConsumerRecord<String, byte[]> record = consume("library.state",
+				(all) -> all.stream().anyMatch((candidate) -> key.equals(candidate.key())))
+			.stream()
+			.filter((candidate) -> key.equals(candidate.key()))
+			.findFirst()
+			.orElseThrow();
+		String traceparent = header(record, "traceparent");
+		assertThat(traceparent).as("traceparent of the record").startsWith("00-" + traceId + "-");
+		String producerSpanId = traceparent.split("-")[2];
+		SpanData producer = await().atMost(TIMEOUT)
+			.until(() -> this.spans.spans()
+				.stream()
+				.filter((span) -> span.getSpanId().equals(producerSpanId))
+				.findFirst()
+				.orElse(null), java.util.Objects::nonNull);
+		assertThat(producer.getKind()).isEqualTo(SpanKind.PRODUCER);
+		assertThat(producer.getTraceId()).isEqualTo(traceId);
+		List<SpanData> trace = this.spans.spans().stream().filter((span) -> span.getTraceId().equals(traceId)).toList();
+		assertThat(trace).as("the PUT's server span").anyMatch((span) -> span.getKind() == SpanKind.SERVER);
+		assertThat(producer.getParentSpanId()).as("the producer span's parent is a span of the PUT's request")
+			.isIn(trace.stream().map(SpanData::getSpanId).toList());
+	}
+
+	@Test
+	void raisedAlarmIsNotifiedOnTheKafkaChannelsTopic() {
+		this.client.put()
+			.uri("/state/test.kafka.temperature")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("95")
+			.exchange()
+			.expectStatus()
+			.is2xxSuccessful();
+		ConsumerRecord<String, byte[]> record = consume(NOTIFICATIONS,
+				(all) -> all.stream().anyMatch((candidate) -> subject(candidate).startsWith("kafka-hot")))
+			.stream()
+			.filter((candidate) -> subject(candidate).startsWith("kafka-hot"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode event = mapper.readTree(record.value());
+		assertThat(event.get("type").stringValue()).isEqualTo(CloudEvent.ALARM_NOTIFICATION);
+		assertThat(record.key()).isEqualTo(event.get("subject").stringValue());
+		assertThat(event.get("data").get("event").stringValue()).isEqualToIgnoringCase("raised");
+		assertThat(event.get("data").get("alarm").get("definition").stringValue()).isEqualTo("kafka-hot");
+		assertThat(event.get("id").stringValue()).isEqualTo(event.get("data").get("id").stringValue());
 	}
 
 	@Test
@@ -275,8 +348,16 @@ class KafkaIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
+		this.client.get()
+			.uri("/health/readyz")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.components.components.kafka.status")
+			.isEqualTo("UP");
 		assertThat(metrics).contains("library_kafka_records_sent", "library_kafka_state_pending",
-				"library_kafka_state_acknowledged", "kafka_producer_");
+				"library_kafka_state_acknowledged", "library_kafka_send_seconds", "kafka_producer_");
 	}
 
 	private static boolean run(ConsumerRecord<String, byte[]> record, String run) {

@@ -8,18 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import dev.library.core.component.ComponentRegistry;
+import dev.library.core.component.ComponentState;
 import dev.library.state.Quality;
 import dev.library.state.StateChange;
 import dev.library.state.StateStore;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,18 +39,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Nothing lost while the broker refuses records: state changes whose sends fail wait in
- * the state store's event log and are published, in order per key and once each, when the
- * broker takes records again. (The broker refuses them through a tiny
- * {@code max.message.bytes}: the embedded KRaft broker cannot be restarted on the same
- * address.)
+ * Nothing lost while the broker is away: the in-process KRaft node's broker is shut down
+ * in the middle of 100,000 state changes and started again on the same port with the same
+ * log directory; the changes whose sends failed wait in the state store's event log and
+ * are published, in order per key and once each, when the broker is back. The component
+ * is reported degraded (readiness down) meanwhile.
  *
  * @author Library
  */
 @SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.NONE)
 class KafkaOutageIntegrationTests {
 
-	private static final int CHANGES = 30_000;
+	private static final int CHANGES = 100_000;
 
 	private static final int KEYS = 100;
 
@@ -69,6 +68,9 @@ class KafkaOutageIntegrationTests {
 	@Autowired
 	private KafkaComponent component;
 
+	@Autowired
+	private ComponentRegistry components;
+
 	private static EmbeddedKafkaKraftBroker startBroker() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC);
 		broker.afterPropertiesSet();
@@ -83,6 +85,8 @@ class KafkaOutageIntegrationTests {
 		registry.add("library.kafka.commands.enabled", () -> false);
 		registry.add("library.kafka.publish.retry-delay", () -> "200ms");
 		registry.add("library.kafka.publish.max-retry-delay", () -> "1s");
+		registry.add("library.kafka.health-check-interval", () -> "500ms");
+		registry.add("library.kafka.operation-timeout", () -> "2s");
 		registry.add("library.state.events.retention.max-count", () -> 2 * CHANGES);
 		// Fail sends quickly while the broker is away, so that the test need not wait
 		// for the 2-minute default
@@ -98,7 +102,7 @@ class KafkaOutageIntegrationTests {
 	}
 
 	@Test
-	void changesRefusedByTheBrokerArePublishedInOrderAndOnceWhenItTakesThemAgain() {
+	void changesMadeWhileTheBrokerIsStoppedArePublishedInOrderAndOnceWhenItIsBack() throws Exception {
 		String prefix = "outage." + UUID.randomUUID().toString().substring(0, 8) + ".";
 		await().atMost(TIMEOUT)
 			.until(() -> this.component.statePublisher() != null && this.component.administrator() != null
@@ -109,14 +113,17 @@ class KafkaOutageIntegrationTests {
 		long last = write(prefix, 0, third, written);
 		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= last);
 
-		// The broker refuses every record from now on, as if it were away: the producer's
-		// sends fail
-		maxMessageBytes("64");
+		BrokerServer server = broker.getCluster().brokers().values().iterator().next();
+		server.shutdown();
+		server.awaitShutdown();
 		long duringOutage = write(prefix, third, 2 * third, written);
 		await().atMost(TIMEOUT).until(() -> publisher.failure() != null);
+		await().atMost(TIMEOUT).until(() -> state() == ComponentState.DEGRADED);
 		assertThat(publisher.acknowledged()).isLessThan(duringOutage);
 
-		maxMessageBytes("1048588");
+		// The same node's broker again: same port, same log directory
+		server.startup();
+		await().atMost(TIMEOUT).until(() -> state() == ComponentState.RUNNING);
 		long end = write(prefix, 2 * third, CHANGES, written);
 		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= end);
 		List<ConsumerRecord<String, byte[]>> all = consume(prefix, CHANGES);
@@ -136,31 +143,21 @@ class KafkaOutageIntegrationTests {
 		assertThat(distinct).as("every change published").containsExactlyInAnyOrderElementsOf(written);
 	}
 
-	private static void maxMessageBytes(String value) {
-		broker.doWithAdmin((admin) -> {
-			try {
-				admin
-					.incrementalAlterConfigs(
-							Map.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC),
-									List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", value),
-											AlterConfigOp.OpType.SET))))
-					.all()
-					.get(30, TimeUnit.SECONDS);
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+	private ComponentState state() {
+		return this.components.component("kafka").orElseThrow().state();
 	}
 
 	private long write(String prefix, int from, int to, List<Long> written) {
-		List<StateChange> changes = Flux.range(from, to - from)
-			.concatMap((i) -> this.store.put(prefix + (i % KEYS), IntNode.valueOf(i), "outage-test", Quality.GOOD))
+		// One writer per key, each in order: the keys' changes interleave as in a plant
+		List<StateChange> changes = Flux.range(0, KEYS)
+			.flatMap((key) -> Flux.range(from, to - from)
+				.filter((i) -> i % KEYS == key)
+				.concatMap((i) -> this.store.put(prefix + key, IntNode.valueOf(i), "outage-test", Quality.GOOD)), KEYS)
 			.collectList()
 			.block(TIMEOUT);
 		assertThat(changes).hasSize(to - from);
 		changes.forEach((change) -> written.add(change.sequence()));
-		return changes.get(changes.size() - 1).sequence();
+		return changes.stream().mapToLong(StateChange::sequence).max().orElseThrow();
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> consume(String prefix, int expected) {

@@ -2,6 +2,7 @@ package dev.library.kafka;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The smallest application with the kafka component, the adapters, the state store and
@@ -23,5 +24,10 @@ public class KafkaTestApplication {
 	 * The secret the test commands are signed with.
 	 */
 	public static final String SIGNING_SECRET = "kafka-tests-signing-secret";
+
+	@Bean
+	RecordedSpans recordedSpans() {
+		return new RecordedSpans();
+	}
 
 }

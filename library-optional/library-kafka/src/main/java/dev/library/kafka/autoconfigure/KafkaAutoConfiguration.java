@@ -10,6 +10,7 @@ import dev.library.adapters.command.Command;
 import dev.library.adapters.command.CommandAuditLog;
 import dev.library.adapters.command.CommandExecutor;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
+import dev.library.core.component.ComponentRegistry;
 import dev.library.kafka.CloudEvent;
 import dev.library.kafka.CloudEventRecords;
 import dev.library.kafka.CommandRecordListener;
@@ -21,12 +22,16 @@ import dev.library.kafka.KafkaComponent;
 import dev.library.kafka.KafkaEventPublisher;
 import dev.library.kafka.KafkaHandler;
 import dev.library.kafka.KafkaHealthIndicator;
+import dev.library.kafka.KafkaNotificationChannel;
 import dev.library.kafka.PublishCursor;
 import dev.library.kafka.StateChangePublisher;
+import dev.library.kafka.StateChangeTraces;
 import dev.library.kafka.TopicAdministrator;
 import dev.library.observability.alarm.AlarmEventPublisher;
+import dev.library.observability.alarm.notification.TopicNotificationChannelFactory;
 import dev.library.observability.autoconfigure.AlarmAutoConfiguration;
 import dev.library.security.RouteAccess;
+import dev.library.state.DefaultStateStore;
 import dev.library.state.StateStore;
 import dev.library.state.autoconfigure.StateAutoConfiguration;
 import dev.library.state.autoconfigure.StateProperties;
@@ -86,6 +91,9 @@ public final class KafkaAutoConfiguration {
 
 	private static final int EVENT_QUEUE_CAPACITY = 10_000;
 
+	// Changes whose writer's trace is kept until they are sent
+	private static final int TRACED_CHANGES = 10_000;
+
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaClients kafkaClients(ObjectProvider<ProducerFactory<?, ?>> producerFactory,
@@ -141,6 +149,14 @@ public final class KafkaAutoConfiguration {
 		return publisher;
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	TopicNotificationChannelFactory kafkaNotificationChannels(KafkaEventPublisher publisher,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		return (name, topic, timeout) -> new KafkaNotificationChannel(name, topic, timeout, publisher, mapper);
+	}
+
 	private static CloudEvent commandEvent(Command command, JsonMapper mapper) {
 		return new CloudEvent("command-" + command.id() + "-" + command.status(), CloudEvent.COMMAND_COMPLETED,
 				command.id(), (command.completedAt() != null) ? command.completedAt() : command.requestedAt(),
@@ -152,7 +168,8 @@ public final class KafkaAutoConfiguration {
 	KafkaComponent kafkaComponent(KafkaClients clients, KafkaEventPublisher eventPublisher, EventRoutes routes,
 			LibraryKafkaProperties properties, ObjectProvider<StateStore> stateStore,
 			ObjectProvider<StateProperties> state, ObjectProvider<CommandExecutor> commandExecutor,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<ComponentRegistry> components, ObjectProvider<ObservationRegistry> observations) {
 		StateStore store = stateStore.getIfAvailable();
 		CommandExecutor executor = commandExecutor.getIfAvailable();
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -166,8 +183,15 @@ public final class KafkaAutoConfiguration {
 						.getDataDir()
 						.resolve("kafka")
 						.resolve("publish-cursor");
+			StateChangeTraces traces = null;
+			ObservationRegistry observationRegistry = observations.getIfAvailable();
+			if (observationRegistry != null && !observationRegistry.isNoop()
+					&& store instanceof DefaultStateStore writable) {
+				traces = new StateChangeTraces(observationRegistry, TRACED_CHANGES);
+				writable.addWriteListener(traces);
+			}
 			statePublisher = new StateChangePublisher(store, eventPublisher, mapper, new PublishCursor(cursorFile),
-					publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
+					traces, publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
 		}
 		LibraryKafkaProperties.Commands commands = properties.getCommands();
 		KafkaMessageListenerContainer<String, byte[]> container = null;
@@ -198,7 +222,8 @@ public final class KafkaAutoConfiguration {
 			.toList();
 		Duration timeout = properties.getOperationTimeout();
 		return new KafkaComponent(() -> new TopicAdministrator(clients.openAdmin(), topics, timeout),
-				properties.isCreateTopics(), statePublisher, eventPublisher, container, Duration.ofSeconds(10));
+				properties.isCreateTopics(), statePublisher, eventPublisher, container, Duration.ofSeconds(10),
+				properties.getHealthCheckInterval(), components::getIfAvailable);
 	}
 
 	@Bean

@@ -40,6 +40,14 @@ public class LibraryKafkaProperties {
 	private Duration operationTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Interval of the broker check that reports the kafka component degraded (and
+	 * readiness down) while the broker cannot be reached or state changes cannot be
+	 * delivered.
+	 */
+	@NotNull
+	private Duration healthCheckInterval = Duration.ofSeconds(5);
+
+	/**
 	 * Whether declared topics missing on the broker are created at start.
 	 */
 	private boolean createTopics = true;
@@ -90,6 +98,14 @@ public class LibraryKafkaProperties {
 
 	public void setOperationTimeout(Duration operationTimeout) {
 		this.operationTimeout = operationTimeout;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		this.healthCheckInterval = healthCheckInterval;
 	}
 
 	public boolean isCreateTopics() {
