@@ -2,7 +2,9 @@ package dev.library.app;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
+import dev.library.adapters.autoconfigure.AdaptersAutoConfiguration;
 import dev.library.canbus.autoconfigure.CanbusAutoConfiguration;
 import dev.library.core.autoconfigure.CoreAutoConfiguration;
 import dev.library.core.component.ComponentDescriptor;
@@ -16,6 +18,8 @@ import dev.library.hap.autoconfigure.HapAutoConfiguration;
 import dev.library.i2c.autoconfigure.I2cAutoConfiguration;
 import dev.library.kafka.autoconfigure.KafkaAutoConfiguration;
 import dev.library.mtls.autoconfigure.MtlsAutoConfiguration;
+import dev.library.secrets.autoconfigure.SecretsAutoConfiguration;
+import dev.library.state.autoconfigure.StateAutoConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +48,21 @@ class OptionalComponentsTests {
 	}
 
 	private static ApplicationContextRunner runner(Class<?> autoConfiguration) {
+		if (autoConfiguration == HapAutoConfiguration.class) {
+			// The HomeKit bridge serves device points and keeps its keys in the secrets
+			// store: the real state, secrets and adapters components, no devices
+			return new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(CoreAutoConfiguration.class, StateAutoConfiguration.class,
+						SecretsAutoConfiguration.class, AdaptersAutoConfiguration.class, autoConfiguration))
+				.withPropertyValues("library.state.data-dir=target/optional-components/" + UUID.randomUUID(),
+						"library.secrets.local.key-file=target/optional-components/" + UUID.randomUUID() + ".key",
+						"library.hap.port=0", "library.hap.mdns=false")
+				.withBean("configStandIn", LibraryComponent.class,
+						() -> LibraryComponent
+							.of(ComponentDescriptor.mandatory("config").description("stand-in").build()))
+				.withBean("schemasStandIn", LibraryComponent.class, () -> LibraryComponent
+					.of(ComponentDescriptor.mandatory("schemas").description("stand-in").build()));
+		}
 		ApplicationContextRunner runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CoreAutoConfiguration.class, autoConfiguration));
 		// Stand-ins for the mandatory components that optional ones depend on.
