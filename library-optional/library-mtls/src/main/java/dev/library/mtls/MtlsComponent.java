@@ -14,7 +14,7 @@ public class MtlsComponent implements LibraryComponent {
 
 	private static final ComponentDescriptor DESCRIPTOR = ComponentDescriptor.optional("mtls")
 		.description("Mutual TLS with certificates rotated by cert-manager")
-		.dependsOn("secrets", "state", "alarms")
+		.dependsOn("secrets", "state")
 		.build();
 
 	private final @Nullable ServerCertificateValidity validity;
