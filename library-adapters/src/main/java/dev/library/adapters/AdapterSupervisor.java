@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,12 @@ public class AdapterSupervisor {
 	private final Set<CompletableFuture<?>> queued = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable SafeStateListener safeStateListener;
+
+	/**
+	 * Outputs in an unknown state, to drive safe on the next connection, by point id.
+	 * Only touched on the supervisor's thread.
+	 */
+	private final Map<String, String> unsettledOutputs = new HashMap<>();
 
 	private volatile AdapterStatus status;
 
@@ -408,6 +415,24 @@ public class AdapterSupervisor {
 	}
 
 	/**
+	 * Drive one output to its safe state now, or as soon as the instance is connected
+	 * again: for an output whose state is unknown, such as after a failed command.
+	 * @param point the output
+	 * @param reason why, for the audit trail
+	 */
+	public void driveSafeWhenConnected(PointConfig point, String reason) {
+		submit(() -> {
+			if (this.connected) {
+				driveOneSafe(point, reason);
+			}
+			else {
+				this.unsettledOutputs.put(point.id(), reason);
+			}
+			return null;
+		});
+	}
+
+	/**
 	 * Drive one output to its safe state, on the supervisor's thread.
 	 * @param point the output
 	 * @param reason why, for the audit trail
@@ -483,6 +508,10 @@ public class AdapterSupervisor {
 		else if (downNanos > this.watchdogTimeout.toNanos()) {
 			driveAllSafe("contact was lost for longer than the watchdog timeout (" + this.watchdogTimeout + ")");
 		}
+		else {
+			driveUnsettledOutputsSafe();
+		}
+		this.unsettledOutputs.clear();
 		if (this.connected) {
 			scheduleConnectedTasks();
 		}
@@ -612,6 +641,15 @@ public class AdapterSupervisor {
 		}
 		Duration delay = this.reconnectPolicy.delay(this.failedAttempts++, this.random);
 		this.pendingReconnect = this.executor.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void driveUnsettledOutputsSafe() {
+		for (PointConfig point : this.config.points()) {
+			String reason = this.unsettledOutputs.get(point.id());
+			if (reason != null) {
+				driveOneSafe(point, reason);
+			}
+		}
 	}
 
 	private void driveAllSafe(String reason) {

@@ -273,6 +273,49 @@ class AdaptersServerIntegrationTests {
 	}
 
 	@Test
+	void outputIsDrivenSafeWhenTheDeviceTookAnotherValue() {
+		TestAdapterProvider.TestAdapter lab = TestAdapterProvider.adapter("lab");
+		lab.integerCeiling = 5;
+		try {
+			JsonNode failed = post("/devices/rig/points/speed", "{\"value\": 8}", HttpStatus.BAD_GATEWAY);
+			assertProblem(failed, "command-failed");
+			assertThat(failed.get("detail").stringValue()).contains("Read back 5");
+			String failedId = failed.get("commandId").stringValue();
+			// the device is in a state nobody asked for: it goes to its safe state
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode latest = getJson("/commands?device=rig&limit=1", HttpStatus.OK).get(0);
+				assertThat(latest.get("actor").stringValue()).isEqualTo("system");
+				assertThat(latest.get("point").stringValue()).isEqualTo("speed");
+				assertThat(latest.get("status").stringValue()).isEqualTo("CONFIRMED");
+				assertThat(latest.get("value").longValue()).isZero();
+				assertThat(latest.get("reason").stringValue()).contains(failedId).contains("read back 5");
+			});
+			assertThat(point(getJson("/devices/rig", HttpStatus.OK), "speed").get("value").longValue()).isZero();
+		}
+		finally {
+			lab.integerCeiling = Long.MAX_VALUE;
+		}
+	}
+
+	@Test
+	void outputIsDrivenSafeOnReconnectionAfterAWriteLostWithTheConnection() {
+		TestAdapterProvider.TestAdapter lab = TestAdapterProvider.adapter("lab");
+		post("/devices/rig/points/speed", "{\"value\": 3}", HttpStatus.OK);
+		lab.loseConnection(2);
+		JsonNode failed = post("/devices/rig/points/speed", "{\"value\": 4}", HttpStatus.BAD_GATEWAY);
+		assertThat(failed.get("detail").stringValue()).contains("Write failed");
+		String failedId = failed.get("commandId").stringValue();
+		// reconnected well within the watchdog timeout, so only this output goes safe
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode latest = getJson("/commands?device=rig&limit=1", HttpStatus.OK).get(0);
+			assertThat(latest.get("actor").stringValue()).isEqualTo("system");
+			assertThat(latest.get("status").stringValue()).isEqualTo("CONFIRMED");
+			assertThat(latest.get("reason").stringValue()).contains(failedId);
+		});
+		assertThat(point(getJson("/devices/rig", HttpStatus.OK), "speed").get("value").longValue()).isZero();
+	}
+
+	@Test
 	void commandToADisabledInstanceIsRejected() {
 		JsonNode rejected = post("/devices/spare/points/running", "{\"value\": true}", HttpStatus.CONFLICT);
 		assertThat(rejected.get("detail").stringValue()).contains("'idle' is disabled");

@@ -61,6 +61,12 @@ public class TestAdapterProvider implements AdapterProvider {
 
 		volatile boolean failReads;
 
+		/**
+		 * An integer written above it is taken as this value, as a device that clamps a
+		 * setpoint to its own range would; {@code Long.MAX_VALUE} for none.
+		 */
+		volatile long integerCeiling = Long.MAX_VALUE;
+
 		TestAdapter(AdapterConfig config) {
 			this.config = config;
 		}
@@ -105,7 +111,8 @@ public class TestAdapterProvider implements AdapterProvider {
 			}
 			this.writes.incrementAndGet();
 			if (!this.ignoreWrites) {
-				this.values.put(point.address(), value);
+				this.values.put(point.address(),
+						(value instanceof Long number) ? Math.min(number, this.integerCeiling) : value);
 			}
 		}
 

@@ -11,9 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,16 @@ class LibraryApplicationIntegrationTests {
 		assertThat(component(components, "adapters")).containsEntry("dependsOn", List.of("state"));
 		assertThat(((List<?>) body.get("available")).stream().map((c) -> (Object) ((Map<?, ?>) c).get("name")).toList())
 			.containsExactlyInAnyOrder((Object[]) new String[] { "canbus", "database", "hap", "i2c", "kafka", "mtls" });
+	}
+
+	@Test
+	void switchedOffComponentsLeaveTheirSpringBootAutoConfigurationsOut(
+			@Autowired ConfigurableApplicationContext context) {
+		// spring-kafka is on the class path, but the kafka component is off
+		assertThat(context.getBeanNamesForType(ProducerFactory.class)).isEmpty();
+		assertThat(context.getBeanNamesForType(KafkaTemplate.class)).isEmpty();
+		// springdoc's beans wait for the first request for the API description
+		assertThat(context.getBeanFactory().getBeanDefinition("openApiResource").isLazyInit()).isTrue();
 	}
 
 	@Test

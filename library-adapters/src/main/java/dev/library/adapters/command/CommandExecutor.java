@@ -263,11 +263,25 @@ public class CommandExecutor implements SafeStateListener, InterlockMonitor.Viol
 			else {
 				pending.finish(CommandStatus.FAILED, "Read back " + readBackValue + " after writing " + started.value()
 						+ ": the device did not take the value", readBackValue);
+				driveSafeAfterFailure(supervisor, point, started, "read back " + readBackValue);
 			}
 		}
 		catch (RuntimeException ex) {
 			pending.finish(CommandStatus.FAILED, "Write failed: " + ex.getMessage(), null);
+			driveSafeAfterFailure(supervisor, point, started, "write failed: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * After a failed write nobody knows what the output does: the device may have taken
+	 * part of the command, another value, or nothing. It goes to its safe state, as a
+	 * discrepancy between command and feedback does in a PLC. Runs on the supervisor's
+	 * thread, before the next queued command; with the connection lost, on the next
+	 * connection.
+	 */
+	private void driveSafeAfterFailure(AdapterSupervisor supervisor, PointConfig point, Command failed,
+			String failure) {
+		supervisor.driveSafeWhenConnected(point, "command " + failed.id() + " failed (" + failure + ")");
 	}
 
 	private java.util.function.Function<String, @Nullable StateValue> currentValues(Interlocks interlocks,

@@ -6,6 +6,7 @@ import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.LibraryComponent;
 import dev.library.core.web.EmptyErrorResponseFilter;
 import dev.library.core.web.HttpDecodingFailureHandler;
+import dev.library.core.web.LazyOpenApiBeans;
 import dev.library.core.web.MethodNotAllowedRouterFunction;
 import dev.library.core.web.ProblemDetailsExceptionHandler;
 import dev.library.core.web.ProblemResponsesOpenApiCustomizer;
@@ -111,6 +112,11 @@ public final class ApiAutoConfiguration {
 		mapping.setMessageReaders(codecs.getReaders());
 		mapping.setOrder(METHOD_NOT_ALLOWED_ORDER);
 		return mapping;
+	}
+
+	@Bean
+	static LazyOpenApiBeans lazyOpenApiBeans() {
+		return new LazyOpenApiBeans();
 	}
 
 	@Bean

@@ -56,6 +56,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -85,7 +86,10 @@ public final class AlarmNotificationAutoConfiguration {
 		Clock clockToUse = clock.getIfAvailable(Clock::systemUTC);
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
-		WebClient webClient = webClient(new ReactorClientHttpConnector(HttpClient.create()), observations);
+		// Only webhooks need an HTTP client: none is built (nor its classes loaded)
+		// without
+		SingletonSupplier<WebClient> webClient = SingletonSupplier
+			.of(() -> webClient(new ReactorClientHttpConnector(HttpClient.create()), observations));
 		List<NotificationChannel> channels = new ArrayList<>();
 		List<ChannelSubscription> subscriptions = new ArrayList<>();
 		for (AlarmNotificationProperties.Channel channel : properties.getChannels()) {
@@ -93,7 +97,7 @@ public final class AlarmNotificationAutoConfiguration {
 				case WEBHOOK -> new WebhookNotificationChannel(channel.getName(), channel.getUrl(),
 						new WebhookSignature(channel.getSigningKey().getBytes(StandardCharsets.UTF_8)),
 						channel.getTimeout(), (channel.getSslBundle() != null)
-								? webClient(tlsConnector(sslBundles, channel), observations) : webClient,
+								? webClient(tlsConnector(sslBundles, channel), observations) : webClient.obtain(),
 						mapper, clockToUse);
 				case EMAIL -> new EmailNotificationChannel(channel.getName(), mailSender(mailSender, channel),
 						channel.getFrom(), channel.getTo(), channel.getTimeout());
