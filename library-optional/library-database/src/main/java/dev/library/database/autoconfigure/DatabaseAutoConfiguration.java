@@ -17,6 +17,7 @@ import dev.library.database.DatabaseTables;
 import dev.library.database.PostgresEndpoint;
 import dev.library.database.PostgresStatePersistence;
 import dev.library.database.PostgresStateStore;
+import dev.library.database.SharedStateStoreHealthIndicator;
 import dev.library.database.StateTableRoute;
 import dev.library.database.StateTableRouter;
 import dev.library.schema.SchemaRegistry;
@@ -191,6 +192,13 @@ public final class DatabaseAutoConfiguration {
 					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), schemas.getIfAvailable(),
 					meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
 					properties.getQueryTimeout(), properties.getReplication().getPollInterval());
+		}
+
+		@Bean
+		@ConditionalOnClass(ReactiveHealthIndicator.class)
+		@ConditionalOnMissingBean(name = "stateStoreHealthIndicator")
+		SharedStateStoreHealthIndicator stateStoreHealthIndicator(ObjectProvider<PostgresStateStore> store) {
+			return new SharedStateStoreHealthIndicator(store.getObject());
 		}
 
 	}
