@@ -445,6 +445,7 @@ final class PostgresGroupCommitter {
 		}
 		Connection connection = call(Mono.from(this.connectionFactory.create()).retry(2), deadline);
 		boolean inTransaction = false;
+		boolean failed = false;
 		try {
 			Map<String, Entry> current = null;
 			for (int attempt = 0; current == null; attempt++) {
@@ -496,21 +497,26 @@ final class PostgresGroupCommitter {
 			return outcomes;
 		}
 		catch (RuntimeException ex) {
-			if (inTransaction) {
-				Mono.from(connection.rollbackTransaction())
-					.onErrorResume((rollbackError) -> Mono.empty())
-					.block(CLEANUP_TIMEOUT);
-			}
+			failed = true;
 			throw ex;
 		}
 		finally {
-			try {
-				Mono.from(connection.close()).onErrorResume((closeError) -> Mono.empty()).block(CLEANUP_TIMEOUT);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Cannot release a connection", ex);
-			}
+			release(connection, failed && inTransaction);
 		}
+	}
+
+	/**
+	 * Release a connection without waiting, rolling back first if asked: the callers of a
+	 * failed batch are answered at once, and the pool gets the connection back only once
+	 * the rollback is done (or has failed, or timed out).
+	 */
+	private static void release(Connection connection, boolean rollback) {
+		Mono<Void> rolledBack = rollback ? Mono.from(connection.rollbackTransaction()).timeout(CLEANUP_TIMEOUT)
+				: Mono.empty();
+		rolledBack.onErrorResume((ex) -> Mono.empty())
+			.then(Mono.from(connection.close()))
+			.onErrorResume((ex) -> Mono.empty())
+			.subscribe();
 	}
 
 	private Map<String, Entry> lockEntries(Connection connection, TreeSet<String> keys, long deadline) {

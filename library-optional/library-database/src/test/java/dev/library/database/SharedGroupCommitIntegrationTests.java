@@ -1,5 +1,6 @@
 package dev.library.database;
 
+import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -9,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Group commit of the shared state store ({@link PostgresStateStore},
@@ -70,14 +74,24 @@ class SharedGroupCommitIntegrationTests {
 	@AfterEach
 	void dropDatabase() {
 		this.stores.forEach(PostgresStateStore::stop);
-		this.pools.forEach(ConnectionPool::dispose);
+		for (ConnectionPool pool : this.pools) {
+			try {
+				pool.dispose();
+			}
+			catch (RuntimeException ex) {
+				// connections through a proxy that is closed already
+			}
+		}
 		this.database.restore();
 		this.database.close();
 	}
 
 	private PostgresStateStore replica(SimpleMeterRegistry meters) {
-		ConnectionFactory connections = ConnectionFactories.get(this.database.endpoint()
-			.options()
+		return replica(meters, this.database.endpoint(), QUERY_TIMEOUT);
+	}
+
+	private PostgresStateStore replica(SimpleMeterRegistry meters, PostgresEndpoint endpoint, Duration queryTimeout) {
+		ConnectionFactory connections = ConnectionFactories.get(endpoint.options()
 			.mutate()
 			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofSeconds(2))
 			.build());
@@ -86,9 +100,8 @@ class SharedGroupCommitIntegrationTests {
 			.maxAcquireTime(Duration.ofSeconds(2))
 			.build());
 		this.pools.add(pool);
-		PostgresStateStore store = new PostgresStateStore(pool, connections, this.database.endpoint(),
-				StateStoreOptions.defaults(), jsonMapper, null, meters, Clock.systemUTC(), QUERY_TIMEOUT,
-				Duration.ofMillis(200));
+		PostgresStateStore store = new PostgresStateStore(pool, connections, endpoint, StateStoreOptions.defaults(),
+				jsonMapper, null, meters, Clock.systemUTC(), queryTimeout, Duration.ofMillis(200));
 		store.start();
 		this.stores.add(store);
 		return store;
@@ -334,6 +347,64 @@ class SharedGroupCommitIntegrationTests {
 			.isZero();
 		awaitDispatched(store, last);
 		awaitHealthy(health);
+	}
+
+	@Test
+	void writesWhilePostgresHangsFailWithinTwiceTheQueryTimeoutAndTheStoreRecovers() throws Exception {
+		URI server = URI.create(this.database.r2dbcUrl().substring("r2dbc:".length()));
+		Duration queryTimeout = Duration.ofSeconds(2);
+		try (FreezingProxy proxy = new FreezingProxy(server.getHost(), server.getPort())) {
+			PostgresEndpoint throughProxy = new PostgresEndpoint(
+					"r2dbc:postgresql://127.0.0.1:" + proxy.port() + "/" + this.database.name(),
+					this.database.username(), this.database.password());
+			PostgresStateStore store = replica(new SimpleMeterRegistry(), throughProxy, queryTimeout);
+			SharedStateStoreHealthIndicator health = new SharedStateStoreHealthIndicator(store);
+			List<StateChange> acknowledged = new ArrayList<>();
+			acknowledged
+				.add(store.put("hang.a", JsonNodeFactory.instance.numberNode(0), "test", Quality.GOOD).block(BLOCK));
+			proxy.freeze();
+			long started = System.nanoTime();
+			List<CompletableFuture<StateChange>> writes = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				writes
+					.add(store.put("hang.a", JsonNodeFactory.instance.numberNode(i), "test", Quality.GOOD).toFuture());
+			}
+			for (CompletableFuture<StateChange> write : writes) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> write.get(1, TimeUnit.MINUTES))
+					.havingCause()
+					.isInstanceOf(StateStoreUnavailableException.class)
+					.withMessageContaining("within 2000 ms")
+					.withMessageContaining("not applied");
+			}
+			// answered within twice the query timeout (some slack for the machine)
+			assertThat(Duration.ofNanos(System.nanoTime() - started))
+				.isLessThan(queryTimeout.multipliedBy(2).plusSeconds(5));
+			assertThat(health.health().block(BLOCK).getStatus().getCode()).isEqualTo("DOWN");
+			proxy.thaw();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			StateChange recovered = null;
+			while (recovered == null) {
+				assertThat(System.nanoTime() - deadline).as("waiting for a write to succeed").isNegative();
+				try {
+					recovered = store.put("hang.a", JsonNodeFactory.instance.numberNode(99), "test", Quality.GOOD)
+						.block(BLOCK);
+				}
+				catch (StateStoreUnavailableException ex) {
+					sleep(200);
+				}
+			}
+			acknowledged.add(recovered);
+			assertThat(store.get("hang.a").block(BLOCK).version()).isEqualTo(recovered.version());
+			Map<Long, StateChange> log = readEventLog();
+			for (StateChange change : acknowledged) {
+				assertThat(log.get(change.sequence())).isNotNull()
+					.satisfies((logged) -> assertThat(logged.version()).isEqualTo(change.version()));
+			}
+			long last = this.database.queryForLong("SELECT max(sequence) FROM library_state_event");
+			assertThat(log).hasSize((int) last);
+			awaitDispatched(store, last);
+			awaitHealthy(health);
+		}
 	}
 
 	private Map<Long, StateChange> readEventLog() throws Exception {
