@@ -22,7 +22,8 @@ import dev.library.core.web.QueryParameters;
 
 /**
  * Handles {@code GET /database/tables} (the declared tables with their row counts) and
- * {@code GET /database/tables/{name}/rows?since=&limit=} (one page of rows).
+ * {@code GET /database/tables/{name}/rows?since=&limit=&cursor=} (one page of rows; the
+ * {@code nextCursor} of a page asks for the next one).
  *
  * @author Library
  */
@@ -79,11 +80,18 @@ public class DatabaseTableHandler {
 		}
 		int limit = QueryParameters.integer(request, "limit", 1, 1000).orElse(100);
 		Instant since = since(request, table);
-		return this.tables.rows(table, since, limit)
+		String cursor = request.queryParam("cursor").orElse(null);
+		return this.tables.rows(table, since, cursor, limit)
 			.onErrorMap(R2dbcException.class, DatabaseTableHandler::unavailable)
-			.flatMap((rows) -> ServerResponse.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("table", table.name(), "rows", rows)));
+			.flatMap((page) -> {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("table", table.name());
+				body.put("rows", page.rows());
+				if (page.nextCursor() != null) {
+					body.put("nextCursor", page.nextCursor());
+				}
+				return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+			});
 	}
 
 	private static @Nullable Instant since(ServerRequest request, TableDefinition table) {

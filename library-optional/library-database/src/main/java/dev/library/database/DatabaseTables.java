@@ -287,33 +287,133 @@ public class DatabaseTables {
 	}
 
 	/**
-	 * Read rows of a declared table: by its time column from an instant on when it has
-	 * one, else in the order of its primary key.
+	 * Read a page of a declared table's rows, in the order of its time column then its
+	 * primary key (or only its primary key when it has no time column). A table without a
+	 * primary key (or with a {@code jsonb} one) is ordered by the rows' physical position
+	 * ({@code ctid}) after its time column: stable while rows are only inserted and
+	 * deleted, as routes and retention do.
 	 * @param table the table
 	 * @param since only rows at or after this instant (time column), or {@code null}
+	 * @param cursor the {@link RowPage#nextCursor()} of the previous page, or
+	 * {@code null} for the first page
 	 * @param limit the most rows returned
-	 * @return the rows, each a map of column name to a JSON-friendly value
+	 * @return the page
+	 * @throws dev.library.core.web.InvalidParameterException if the cursor is not one of
+	 * this table's
 	 */
-	public Mono<List<Map<String, @Nullable Object>>> rows(TableDefinition table, @Nullable Instant since, int limit) {
+	public Mono<RowPage> rows(TableDefinition table, @Nullable Instant since, @Nullable String cursor, int limit) {
+		List<OrderColumn> order = orderColumns(table);
+		List<@Nullable ColumnType> types = order.stream().map(OrderColumn::type).toList();
+		List<@Nullable String> after = (cursor != null)
+				? TableRowCursor.decode(this.jsonMapper, table.name(), types, cursor) : null;
+		boolean physical = order.get(order.size() - 1).type() == null;
 		StringBuilder sql = new StringBuilder(
-				"SELECT " + table.columns().stream().map((c) -> quote(c.name())).collect(Collectors.joining(", "))
-						+ " FROM " + quote(table.name()));
+				"SELECT " + table.columns().stream().map((c) -> quote(c.name())).collect(Collectors.joining(", ")));
+		if (physical) {
+			sql.append(", ctid::text");
+		}
+		sql.append(" FROM ").append(quote(table.name()));
 		List<Object> parameters = new ArrayList<>();
+		List<String> conditions = new ArrayList<>();
 		String timeColumn = table.timeColumn();
-		if (timeColumn != null) {
-			if (since != null) {
-				parameters.add(since.atOffset(ZoneOffset.UTC));
-				sql.append(" WHERE ").append(quote(timeColumn)).append(" >= $1");
-			}
-			sql.append(" ORDER BY ").append(quote(timeColumn));
+		if (timeColumn != null && since != null) {
+			parameters.add(since.atOffset(ZoneOffset.UTC));
+			conditions.add(quote(timeColumn) + " >= $" + parameters.size());
 		}
-		else if (!table.primaryKey().isEmpty()) {
-			sql.append(" ORDER BY ")
-				.append(table.primaryKey().stream().map(DatabaseTables::quote).collect(Collectors.joining(", ")));
+		if (after != null) {
+			conditions.add(afterCondition(order, timeColumn != null, after, parameters));
 		}
-		parameters.add(limit);
+		if (!conditions.isEmpty()) {
+			sql.append(" WHERE ").append(String.join(" AND ", conditions));
+		}
+		sql.append(" ORDER BY ").append(order.stream().map(OrderColumn::sql).collect(Collectors.joining(", ")));
+		parameters.add(limit + 1);
 		sql.append(" LIMIT $").append(parameters.size());
-		return query(sql.toString(), parameters, (row) -> readRow(table, row)).collectList();
+		int columns = table.columns().size();
+		return query(sql.toString(), parameters, (row) -> {
+			Map<String, @Nullable Object> values = readRow(table, row);
+			List<@Nullable String> position = new ArrayList<>(order.size());
+			for (OrderColumn column : order) {
+				position.add((column.type() != null) ? cursorValue(values.get(column.name()))
+						: row.get(columns, String.class));
+			}
+			return new PositionedRow(values, position);
+		}).collectList().map((rows) -> {
+			boolean more = rows.size() > limit;
+			List<PositionedRow> page = more ? rows.subList(0, limit) : rows;
+			String next = more
+					? TableRowCursor.encode(this.jsonMapper, table.name(), page.get(page.size() - 1).position()) : null;
+			return new RowPage(page.stream().map(PositionedRow::values).toList(), next);
+		});
+	}
+
+	private static List<OrderColumn> orderColumns(TableDefinition table) {
+		List<OrderColumn> order = new ArrayList<>();
+		if (table.timeColumn() != null) {
+			order.add(new OrderColumn(table.timeColumn(), ColumnType.TIMESTAMP));
+		}
+		List<OrderColumn> key = new ArrayList<>();
+		for (String name : table.primaryKey()) {
+			if (name.equals(table.timeColumn())) {
+				continue;
+			}
+			ColumnType type = table.columns()
+				.stream()
+				.filter((column) -> column.name().equals(name))
+				.findFirst()
+				.map(TableDefinition.Column::type)
+				.orElse(ColumnType.JSONB);
+			key.add(new OrderColumn(name, type));
+		}
+		if ((key.isEmpty() && table.primaryKey().isEmpty())
+				|| key.stream().anyMatch((column) -> column.type() == ColumnType.JSONB)) {
+			order.add(new OrderColumn("ctid", null));
+		}
+		else {
+			order.addAll(key);
+		}
+		return order;
+	}
+
+	/**
+	 * The rows after a cursor's position in the order of the columns (ascending, NULL
+	 * last; only the time column can be NULL).
+	 */
+	private static String afterCondition(List<OrderColumn> order, boolean timeFirst, List<@Nullable String> after,
+			List<Object> parameters) {
+		int first = timeFirst ? 1 : 0;
+		if (first == order.size()) {
+			// ordered by the time column alone (it is the whole primary key)
+			return afterTime(order.get(0).sql(), after.get(0), null, parameters);
+		}
+		StringBuilder rest = new StringBuilder("(");
+		StringBuilder restValues = new StringBuilder("(");
+		for (int i = first; i < order.size(); i++) {
+			if (i > first) {
+				rest.append(", ");
+				restValues.append(", ");
+			}
+			rest.append(order.get(i).sql());
+			parameters.add(after.get(i));
+			restValues.append("$").append(parameters.size()).append("::").append(order.get(i).castType());
+		}
+		String tail = rest + ") > " + restValues + ")";
+		return (first == 0) ? tail : afterTime(order.get(0).sql(), after.get(0), tail, parameters);
+	}
+
+	private static String afterTime(String time, @Nullable String after, @Nullable String tail,
+			List<Object> parameters) {
+		if (after == null) {
+			return (tail != null) ? "(" + time + " IS NULL AND " + tail + ")" : "FALSE";
+		}
+		parameters.add(after);
+		String value = "$" + parameters.size() + "::timestamptz";
+		String equal = (tail != null) ? " OR (" + time + " = " + value + " AND " + tail + ")" : "";
+		return "(" + time + " > " + value + " OR " + time + " IS NULL" + equal + ")";
+	}
+
+	private static @Nullable String cursorValue(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	private Map<String, @Nullable Object> readRow(TableDefinition table, Readable row) {
@@ -356,6 +456,36 @@ public class DatabaseTables {
 			}
 		}
 		return deleted;
+	}
+
+	/**
+	 * A page of a declared table's rows.
+	 *
+	 * @param rows the rows, each a map of column name to a JSON-friendly value
+	 * @param nextCursor the cursor of the next page, {@code null} on the last page
+	 */
+	public record RowPage(List<Map<String, @Nullable Object>> rows, @Nullable String nextCursor) {
+
+	}
+
+	private record PositionedRow(Map<String, @Nullable Object> values, List<@Nullable String> position) {
+
+	}
+
+	/**
+	 * A column the rows are ordered by; {@code type} is {@code null} for {@code ctid}.
+	 */
+	private record OrderColumn(String name, @Nullable ColumnType type) {
+
+		String sql() {
+			return (this.type != null) ? quote(this.name) : "ctid";
+		}
+
+		String castType() {
+			return (this.type != null) ? ((this.type == ColumnType.TIMESTAMP) ? "timestamptz" : this.type.sqlName())
+					: "tid";
+		}
+
 	}
 
 	private <T> Flux<T> query(String sql, List<Object> parameters, java.util.function.Function<Readable, T> mapper) {

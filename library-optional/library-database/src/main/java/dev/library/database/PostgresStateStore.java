@@ -51,16 +51,18 @@ import org.springframework.util.Assert;
  * database, which is the source of truth: versions, sequences and conditions are decided
  * in the database, and every replica delivers every change to its watchers.
  * <p>
- * <b>Writes.</b> One transaction per write: the key's row is locked
- * ({@code SELECT ... FOR UPDATE}, after inserting a placeholder row for a new key so that
- * two replicas creating it queue on the same lock), its version checked and incremented;
- * then the next sequence is taken from the {@code last_sequence} row of
- * {@code library_state_meta}, the event inserted, the row updated and
- * {@code pg_notify('library_state', sequence)} sent, in one statement. The sequence row
- * stays locked until commit, so transactions commit in sequence order and sequences have
- * no gaps: a replica that reads the event log up to a sequence never misses an earlier
- * change committed later. A write completes after its commit. A condition that fails
- * rolls back and fails with {@link StateVersionConflictException}.
+ * <b>Writes</b> are group-committed ({@link PostgresGroupCommitter}): the writes that
+ * arrive while a transaction runs are committed together in the next one, and each caller
+ * is answered after that commit. A batch locks its keys' rows in key order
+ * ({@code SELECT ... ORDER BY state_key FOR UPDATE}), so that replicas writing the same
+ * keys queue instead of deadlocking; checks each write against its key's version (a
+ * failed condition fails with {@link StateVersionConflictException}, for its caller
+ * only); then takes the batch's sequences from the {@code last_sequence} row of
+ * {@code library_state_meta}, inserts the events, updates the rows and sends
+ * {@code pg_notify('library_state', sequence)}, in one statement. The sequence row stays
+ * locked until commit, so transactions commit in sequence order and sequences have no
+ * gaps: a replica that reads the event log up to a sequence never misses an earlier
+ * change committed later.
  * <p>
  * <b>Change delivery.</b> Each replica {@code LISTEN}s on a dedicated connection
  * ({@link PostgresChangeListener}); a notification (or its own commit, or a poll every
@@ -86,26 +88,9 @@ public class PostgresStateStore implements StateStore {
 
 	static final String CHANNEL = "library_state";
 
-	private static final long ANY_VERSION = -1;
+	private static final long ANY_VERSION = PostgresGroupCommitter.ANY_VERSION;
 
 	private static final int DISPATCH_PAGE_SIZE = 1_000;
-
-	private static final String SELECT_FOR_UPDATE = "SELECT version, deleted FROM library_state_entry "
-			+ "WHERE state_key = $1 FOR UPDATE";
-
-	private static final String INSERT_PLACEHOLDER = "INSERT INTO library_state_entry (state_key, version, sequence, "
-			+ "deleted, value_json, ts_epoch_nanos, source, quality) VALUES ($1, 0, 0, TRUE, NULL, 0, '', NULL) "
-			+ "ON CONFLICT (state_key) DO NOTHING";
-
-	private static final String APPLY_CHANGE = "WITH seq AS (UPDATE library_state_meta SET num = num + 1 "
-			+ "WHERE name = 'last_sequence' RETURNING num), " + "event AS (INSERT INTO library_state_event ("
-			+ PostgresEventLog.EVENT_COLUMNS + ") "
-			+ "SELECT num, $1::varchar, $2::varchar, $3::bigint, $4::bigint, $5::varchar, $6::varchar, $7::text, "
-			+ "$8::boolean FROM seq), "
-			+ "entry AS (UPDATE library_state_entry SET version = $3::bigint, sequence = seq.num, "
-			+ "deleted = $9::boolean, value_json = $7::text, ts_epoch_nanos = $4::bigint, source = $5::varchar, "
-			+ "quality = $6::varchar FROM seq WHERE state_key = $1::varchar) " + "SELECT num FROM seq, pg_notify('"
-			+ CHANNEL + "', num::text)";
 
 	private static final String ENTRY_COLUMNS = "state_key, version, value_json, ts_epoch_nanos, source, quality";
 
@@ -130,6 +115,8 @@ public class PostgresStateStore implements StateStore {
 	private final StateWatchers watchers;
 
 	private final PostgresChangeListener listener;
+
+	private final PostgresGroupCommitter committer;
 
 	private final Scheduler readScheduler = Schedulers.boundedElastic();
 
@@ -191,6 +178,8 @@ public class PostgresStateStore implements StateStore {
 			.register(meters);
 		this.watchers = new StateWatchers(options.watchBufferSize(), dropped);
 		this.listener = new PostgresChangeListener(listenerConnections, CHANNEL, this::wakeDispatcher, pollInterval);
+		this.committer = new PostgresGroupCommitter(connectionFactory, endpoint, clock, queryTimeout,
+				options.maxBatchSize(), options.writerQueueCapacity(), meters, this::wakeDispatcher);
 		this.puts = changesCounter(meters, "put");
 		this.deletes = changesCounter(meters, "delete");
 		this.conflicts = Counter.builder("library.state.conflicts")
@@ -230,6 +219,7 @@ public class PostgresStateStore implements StateStore {
 		}
 		this.dispatchedSequence = block(lastSequence());
 		this.running = true;
+		this.committer.start();
 		Thread dispatcher = new Thread(this::runDispatcher, "library-state-dispatcher");
 		dispatcher.setDaemon(true);
 		this.dispatcher = dispatcher;
@@ -257,6 +247,7 @@ public class PostgresStateStore implements StateStore {
 			return;
 		}
 		this.running = false;
+		this.committer.stop();
 		this.listener.stop();
 		Thread dispatcher = this.dispatcher;
 		if (dispatcher != null) {
@@ -291,6 +282,39 @@ public class PostgresStateStore implements StateStore {
 	 */
 	public boolean isListening() {
 		return this.listener.isListening();
+	}
+
+	/**
+	 * Return how many writes wait for their batch to be committed.
+	 * @return the writer queue depth
+	 */
+	public int pendingWrites() {
+		return this.committer.pending();
+	}
+
+	/**
+	 * Return when this replica last committed a batch.
+	 * @return the time, {@code null} before the first commit
+	 */
+	public @Nullable Instant lastCommit() {
+		return this.committer.lastCommit();
+	}
+
+	/**
+	 * Return why this replica cannot commit or read the changes of every replica now.
+	 * @return the reason, {@code null} while PostgreSQL answers
+	 */
+	public @Nullable String lastError() {
+		String commitError = this.committer.lastCommitError();
+		return (commitError != null) ? commitError : this.dispatchError;
+	}
+
+	/**
+	 * Return how many subscribers follow changes on this replica.
+	 * @return the number of watchers
+	 */
+	public int watchers() {
+		return this.watchers.size();
 	}
 
 	/**
@@ -388,87 +412,13 @@ public class PostgresStateStore implements StateStore {
 		});
 	}
 
-	/**
-	 * Run one write transaction. Once subscribed, cancelling does not undo it: the
-	 * transaction runs to its end.
-	 */
 	private Mono<StateChange> write(String key, long expectedVersion, @Nullable JsonNode value, String source,
 			@Nullable Quality quality) {
 		checkRunning();
 		String json = (value != null) ? this.jsonMapper.writeValueAsString(value) : null;
-		Mono<StateChange> transaction = Mono
-			.usingWhen(connection(), (connection) -> Mono.from(connection.beginTransaction())
-				.then(lockEntry(connection, key))
-				.flatMap((current) -> apply(connection, current, key, expectedVersion, value, json, source, quality))
-				.flatMap((change) -> Mono.from(connection.commitTransaction()).thenReturn(change))
-				.switchIfEmpty(Mono.defer(() -> Mono.from(connection.rollbackTransaction()).then(Mono.empty()))),
-					Connection::close, (connection, error) -> rollbackAndClose(connection), this::rollbackAndClose);
-		return Mono.defer(() -> Mono.fromFuture(guard(transaction).toFuture(), true)).doOnNext((change) -> {
-			((change.type() == StateChange.Type.PUT) ? this.puts : this.deletes).increment();
-			wakeDispatcher();
-		}).doOnError(StateVersionConflictException.class, (ex) -> this.conflicts.increment());
-	}
-
-	private Mono<Void> rollbackAndClose(Connection connection) {
-		return Mono.from(connection.rollbackTransaction())
-			.onErrorResume((ex) -> Mono.empty())
-			.then(Mono.from(connection.close()));
-	}
-
-	/**
-	 * Lock the key's row, inserting a placeholder first if there is none: concurrent
-	 * creators of a key then wait for each other on its row.
-	 */
-	private Mono<CurrentEntry> lockEntry(Connection connection, String key) {
-		return selectForUpdate(connection, key)
-			.switchIfEmpty(Mono.defer(() -> PostgresEventLog.update(connection, INSERT_PLACEHOLDER, key)
-				.then(selectForUpdate(connection, key))));
-	}
-
-	private Mono<CurrentEntry> selectForUpdate(Connection connection, String key) {
-		return Flux.from(connection.createStatement(SELECT_FOR_UPDATE).bind(0, key).execute())
-			.flatMap((result) -> result.map((row) -> new CurrentEntry(PostgresEventLog.number(row, 0),
-					Boolean.TRUE.equals(row.get(1, Boolean.class)))))
-			.next();
-	}
-
-	private Mono<StateChange> apply(Connection connection, CurrentEntry current, String key, long expectedVersion,
-			@Nullable JsonNode value, @Nullable String json, String source, @Nullable Quality quality) {
-		boolean exists = !current.deleted();
-		long currentVersion = exists ? current.version() : 0;
-		if (expectedVersion != ANY_VERSION && expectedVersion != currentVersion) {
-			return Mono.error(new StateVersionConflictException(key, expectedVersion, currentVersion));
-		}
-		if (value == null && !exists) {
-			return Mono.empty();
-		}
-		long version = current.version() + 1;
-		Instant timestamp = this.clock.instant();
-		StateChange.Type type = (value != null) ? StateChange.Type.PUT : StateChange.Type.DELETE;
-		boolean created = value != null && !exists;
-		Statement statement = connection.createStatement(APPLY_CHANGE)
-			.bind(0, key)
-			.bind(1, type.name())
-			.bind(2, version)
-			.bind(3, PostgresEventLog.epochNanos(timestamp))
-			.bind(4, source);
-		bindNullable(statement, 5, (quality != null) ? quality.name() : null);
-		bindNullable(statement, 6, json);
-		statement.bind(7, created).bind(8, value == null);
-		return Flux.from(statement.execute())
-			.flatMap((result) -> result.map((row) -> PostgresEventLog.number(row, 0)))
-			.next()
-			.map((sequence) -> new StateChange(sequence, type, key, version, timestamp, source, quality, value,
-					created));
-	}
-
-	private static void bindNullable(Statement statement, int index, @Nullable String value) {
-		if (value != null) {
-			statement.bind(index, value);
-		}
-		else {
-			statement.bindNull(index, String.class);
-		}
+		return this.committer.submit(key, expectedVersion, value, json, source, quality)
+			.doOnNext((change) -> ((change.type() == StateChange.Type.PUT) ? this.puts : this.deletes).increment())
+			.doOnError(StateVersionConflictException.class, (ex) -> this.conflicts.increment());
 	}
 
 	@Override
@@ -537,6 +487,7 @@ public class PostgresStateStore implements StateStore {
 			}
 			try {
 				dispatchNewChanges();
+				this.committer.reachable();
 				if (this.dispatchError != null) {
 					logger.info("Reading the state changes of every replica again");
 					this.dispatchError = null;
@@ -667,10 +618,6 @@ public class PostgresStateStore implements StateStore {
 			long first = block(PostgresStateStore.this.eventLog.firstSequence());
 			return (first > 0) ? first : PostgresStateStore.this.dispatchedSequence + 1;
 		}
-
-	}
-
-	private record CurrentEntry(long version, boolean deleted) {
 
 	}
 

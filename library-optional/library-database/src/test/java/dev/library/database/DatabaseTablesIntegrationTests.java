@@ -63,7 +63,7 @@ class DatabaseTablesIntegrationTests {
 
 	@BeforeEach
 	void createPool() {
-		database.execute("DROP TABLE IF EXISTS temperatures, counters");
+		database.execute("DROP TABLE IF EXISTS temperatures, counters, devices");
 		this.pool = new ConnectionPool(
 				ConnectionPoolConfiguration.builder(ConnectionFactories.get(database.endpoint().options()))
 					.maxSize(4)
@@ -230,6 +230,105 @@ class DatabaseTablesIntegrationTests {
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void rowsArePagedWithTheNextCursorEachRowOnceInTimeOrder() {
+		DatabaseTables tables = tables(TEMPERATURES);
+		tables.migrate();
+		// equal times (ties broken by the row's position), and a row without time last
+		database.execute("ALTER TABLE temperatures ALTER COLUMN time DROP NOT NULL");
+		database.execute("INSERT INTO temperatures (time, device, value) VALUES "
+				+ "('2025-01-01T00:00:02Z', 'b', 2), ('2025-01-01T00:00:01Z', 'a', 1), "
+				+ "('2025-01-01T00:00:02Z', 'c', 3), ('2025-01-01T00:00:02Z', 'd', 4), "
+				+ "('2025-01-01T00:00:03.000001Z', 'e', 5), (NULL, 'f', 6), ('2025-01-01T00:00:04Z', 'g', 7)");
+		WebTestClient client = client(tables);
+		List<Object> devices = pageAll(client, "/database/tables/temperatures/rows?limit=2", "device");
+		assertThat(devices).containsExactly("a", "b", "c", "d", "e", "g", "f");
+		List<Object> since = pageAll(client, "/database/tables/temperatures/rows?limit=1&since=2025-01-01T00:00:02Z",
+				"device");
+		// a row without time is not at or after an instant
+		assertThat(since).containsExactly("b", "c", "d", "e", "g");
+	}
+
+	@Test
+	void rowsOfATableWithAPrimaryKeyArePagedInKeyOrder() {
+		TableDefinition devices = new TableDefinition("devices",
+				List.of(new TableDefinition.Column("site", ColumnType.TEXT, false),
+						new TableDefinition.Column("id", ColumnType.INTEGER, false),
+						new TableDefinition.Column("name", ColumnType.TEXT, true)),
+				List.of("site", "id"), List.of(), null, null);
+		DatabaseTables tables = tables(TEMPERATURES, devices);
+		tables.migrate();
+		database.execute("INSERT INTO devices (site, id, name) VALUES ('north', 2, 'n2'), ('east', 10, 'e10'), "
+				+ "('north', 1, 'n1'), ('east', 9, 'e9'), ('south', 1, 's1'), ('east', 11, 'e11'), ('north', 3, 'n3')");
+		WebTestClient client = client(tables);
+		assertThat(pageAll(client, "/database/tables/devices/rows?limit=3", "name")).containsExactly("e9", "e10", "e11",
+				"n1", "n2", "n3", "s1");
+		String cursor = client.get()
+			.uri("/database/tables/devices/rows?limit=1")
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("nextCursor")
+			.toString();
+		// a cursor of another table, and one altered by hand, are refused
+		client.get()
+			.uri((uri) -> uri.path("/database/tables/temperatures/rows").queryParam("cursor", cursor).build())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("cursor"));
+		String altered = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"t\":\"devices\",\"a\":[\"east\",\"nine\"]}".getBytes());
+		for (String bad : List.of(altered, "not-a-cursor", "")) {
+			client.get()
+				.uri((uri) -> uri.path("/database/tables/devices/rows").queryParam("cursor", bad).build())
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> pageAll(WebTestClient client, String uri, String column) {
+		List<Object> values = new java.util.ArrayList<>();
+		String cursor = null;
+		for (int page = 0; page < 20; page++) {
+			String next = cursor;
+			Map<String, Object> body = client.get().uri((builder) -> {
+				var path = org.springframework.web.util.UriComponentsBuilder.fromUriString(uri);
+				if (next != null) {
+					path.queryParam("cursor", next);
+				}
+				return path.build().toUri();
+			}).exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+			for (Map<String, Object> row : (List<Map<String, Object>>) body.get("rows")) {
+				values.add(row.get(column));
+			}
+			cursor = (String) body.get("nextCursor");
+			if (cursor == null) {
+				return values;
+			}
+		}
+		throw new AssertionError("More pages than rows: " + values);
+	}
+
+	private static WebTestClient client(DatabaseTables tables) {
+		return WebTestClient.bindToRouterFunction(DatabaseRoutes.create(new DatabaseTableHandler(tables)))
+			.handlerStrategies(HandlerStrategies.empty()
+				.codecs((codecs) -> codecs.registerDefaults(true))
+				.exceptionHandler(new ProblemDetailsExceptionHandler(ServerCodecConfigurer.create()))
+				.build())
+			.build();
 	}
 
 }

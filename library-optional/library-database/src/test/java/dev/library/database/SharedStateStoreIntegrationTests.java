@@ -101,6 +101,15 @@ class SharedStateStoreIntegrationTests {
 		assertThat(replicaA.getBean(StateStore.class)).isInstanceOf(PostgresStateStore.class);
 		assertThat(replicaB.getBean(StateStore.class)).isInstanceOf(PostgresStateStore.class);
 		assertThat(replicaA.getBeanNamesForType(PostgresStatePersistence.class)).isEmpty();
+		assertThat(replicaA.getBean("stateStoreHealthIndicator")).isInstanceOf(SharedStateStoreHealthIndicator.class);
+		var health = replicaA.getBean(SharedStateStoreHealthIndicator.class).health().block(TIMEOUT);
+		assertThat(health.getStatus().getCode()).isEqualTo("UP");
+		assertThat(health.getDetails()).containsKeys("committedSequence", "writerQueueDepth", "watchers", "listening")
+			.containsEntry("persistence", replicaA.getBean(PostgresStateStore.class).describe());
+		MeterRegistry meters = replicaA.getBean(MeterRegistry.class);
+		assertThat(meters.find("library.state.commit.duration").timer()).isNotNull();
+		assertThat(meters.find("library.state.commit.batch.size").summary()).isNotNull();
+		assertThat(meters.find("library.state.writer.pending").gauge()).isNotNull();
 	}
 
 	@Test

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.library.database.PostgresEndpoint;
 import dev.library.database.PostgresStatePersistence;
+import dev.library.database.PostgresStateStore;
 import dev.library.state.DefaultStateStore;
 import dev.library.state.Durability;
 import dev.library.state.Quality;
+import dev.library.state.StateStore;
 import dev.library.state.StateStoreOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
@@ -30,6 +32,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -56,8 +59,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <li>{@code oneCommitPerChange} (baseline): one put at a time, each waiting for its
  * acknowledgement, so that every change is a transaction of its own.</li>
  * </ul>
- * The database is named by the system property {@code library.bench.postgres.url} (an
- * R2DBC URL with user and password), by default
+ * {@code mode} chooses the store as {@code library.database.replication.mode} does:
+ * {@code single}, the store above; {@code shared}, a {@link PostgresStateStore} (the
+ * store of replicas sharing the database), whose group commit decides versions and
+ * sequences in PostgreSQL, each batch one transaction that locks its keys' rows and the
+ * sequence row. The database is named by the system property
+ * {@code library.bench.postgres.url} (an R2DBC URL with user and password), by default
  * {@code r2dbc:postgresql://library:library@localhost:5432/library_bench}; the platform's
  * tables are migrated into it on first use.
  *
@@ -88,11 +95,16 @@ public class PostgresStateBenchmark {
 
 		final JsonNode[] values = new JsonNode[KEYS];
 
+		@Param({ "single", "shared" })
+		String mode;
+
 		ConnectionPool pool;
 
 		Path buffer;
 
-		DefaultStateStore store;
+		StateStore store;
+
+		Runnable stopStore;
 
 		int next;
 
@@ -110,12 +122,24 @@ public class PostgresStateBenchmark {
 						.build());
 			this.buffer = Files.createTempDirectory("library-bench-buffer");
 			JsonMapper jsonMapper = JsonMapper.builder().build();
+			if ("shared".equals(this.mode)) {
+				PostgresStateStore shared = new PostgresStateStore(this.pool,
+						ConnectionFactories.get(endpoint.options()), endpoint, StateStoreOptions.defaults(), jsonMapper,
+						null, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(30),
+						Duration.ofSeconds(1));
+				shared.start();
+				this.store = shared;
+				this.stopStore = shared::stop;
+				return;
+			}
 			PostgresStatePersistence persistence = new PostgresStatePersistence(this.pool, endpoint, this.buffer,
 					100_000, jsonMapper, Duration.ofSeconds(30), new SimpleMeterRegistry());
-			this.store = new DefaultStateStore(persistence,
+			DefaultStateStore single = new DefaultStateStore(persistence,
 					StateStoreOptions.defaults().withDurability(Durability.SYNC), jsonMapper, null,
 					new SimpleMeterRegistry(), Clock.systemUTC());
-			this.store.start();
+			single.start();
+			this.store = single;
+			this.stopStore = single::stop;
 		}
 
 		int nextIndex() {
@@ -126,7 +150,7 @@ public class PostgresStateBenchmark {
 
 		@TearDown(Level.Trial)
 		public void stop() {
-			this.store.stop();
+			this.stopStore.run();
 			this.pool.dispose();
 			FileSystemUtils.deleteRecursively(this.buffer.toFile());
 		}

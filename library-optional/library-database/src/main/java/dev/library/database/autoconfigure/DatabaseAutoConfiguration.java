@@ -17,6 +17,7 @@ import dev.library.database.DatabaseTables;
 import dev.library.database.PostgresEndpoint;
 import dev.library.database.PostgresStatePersistence;
 import dev.library.database.PostgresStateStore;
+import dev.library.database.SharedStateStoreHealthIndicator;
 import dev.library.database.StateTableRoute;
 import dev.library.database.StateTableRouter;
 import dev.library.schema.SchemaRegistry;
@@ -193,6 +194,13 @@ public final class DatabaseAutoConfiguration {
 					properties.getQueryTimeout(), properties.getReplication().getPollInterval());
 		}
 
+		@Bean
+		@ConditionalOnClass(ReactiveHealthIndicator.class)
+		@ConditionalOnMissingBean(name = "stateStoreHealthIndicator")
+		SharedStateStoreHealthIndicator stateStoreHealthIndicator(ObjectProvider<PostgresStateStore> store) {
+			return new SharedStateStoreHealthIndicator(store.getObject());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -226,7 +234,9 @@ public final class DatabaseAutoConfiguration {
 						beanClass = DatabaseTableHandler.class, beanMethod = "rows",
 						operation = @Operation(operationId = "listDatabaseTableRows",
 								summary = "Page the rows of a declared table",
-								description = "Rows ordered by the table's time column (or its primary key).",
+								description = "Rows ordered by the table's time column, then its primary key "
+										+ "(or the rows' position when it has none). A page that is not the last "
+										+ "has a nextCursor.",
 								tags = "database",
 								parameters = {
 										@Parameter(name = "name", in = ParameterIn.PATH, required = true,
@@ -235,11 +245,15 @@ public final class DatabaseAutoConfiguration {
 												description = "ISO-8601 instant: only rows at or after it (tables "
 														+ "with a time column)"),
 										@Parameter(name = "limit", in = ParameterIn.QUERY,
-												description = "Largest number of rows, 1 to 1000 (default 100)") },
+												description = "Largest number of rows, 1 to 1000 (default 100)"),
+										@Parameter(name = "cursor", in = ParameterIn.QUERY,
+												description = "The nextCursor of the previous page; omit it for the "
+														+ "first page") },
 								responses = {
 										@ApiResponse(responseCode = "200", description = "The rows",
 												content = @Content(mediaType = "application/json")),
-										@ApiResponse(responseCode = "400", description = "Invalid since or limit",
+										@ApiResponse(responseCode = "400",
+												description = "Invalid since, limit or cursor",
 												content = @Content(mediaType = PROBLEM_JSON,
 														schema = @Schema(implementation = ProblemDetail.class))),
 										@ApiResponse(responseCode = "404", description = "No such declared table",
