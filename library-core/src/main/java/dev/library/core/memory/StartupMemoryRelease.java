@@ -3,8 +3,11 @@ package dev.library.core.memory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -16,6 +19,12 @@ import org.springframework.context.ApplicationListener;
  * the JVM holds on to it, which matters on a Raspberry Pi and in a container with a
  * memory limit. Costs one collection of a small live heap, typically tens of
  * milliseconds.
+ * <p>
+ * After a full collection the JVM keeps up to {@code MaxHeapFreeRatio} (70 % by default)
+ * of the heap free, so most of the start-up heap would stay committed. Both free ratios
+ * are manageable options: they are lowered for this one collection, so the heap shrinks
+ * close to the live data, and put back at once, so the heap grows and shrinks as
+ * configured from then on. An option set on the command line is respected as given.
  *
  * @author Library
  */
@@ -23,15 +32,77 @@ public class StartupMemoryRelease implements ApplicationListener<ApplicationRead
 
 	private static final Log logger = LogFactory.getLog(StartupMemoryRelease.class);
 
+	private static final String MIN_FREE = "MinHeapFreeRatio";
+
+	private static final String MAX_FREE = "MaxHeapFreeRatio";
+
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long before = memory.getHeapMemoryUsage().getCommitted();
 		long startedAt = System.nanoTime();
-		memory.gc();
+		HotSpotDiagnosticMXBean options = hotSpotOptions();
+		VMOption minFree = defaultOption(options, MIN_FREE);
+		VMOption maxFree = defaultOption(options, MAX_FREE);
+		boolean lowered = minFree != null && maxFree != null && setFreeRatios(options, "0", "10");
+		try {
+			memory.gc();
+		}
+		finally {
+			if (lowered) {
+				setFreeRatios(options, minFree.getValue(), maxFree.getValue());
+			}
+		}
 		long after = memory.getHeapMemoryUsage().getCommitted();
 		logger.info("Released start-up memory: heap committed " + mebibytes(before) + " MiB -> " + mebibytes(after)
 				+ " MiB in " + (System.nanoTime() - startedAt) / 1_000_000 + " ms");
+	}
+
+	private static @Nullable HotSpotDiagnosticMXBean hotSpotOptions() {
+		try {
+			return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable VMOption defaultOption(@Nullable HotSpotDiagnosticMXBean options, String name) {
+		if (options == null) {
+			return null;
+		}
+		try {
+			VMOption option = options.getVMOption(name);
+			return (option.isWriteable() && option.getOrigin() == VMOption.Origin.DEFAULT) ? option : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Set both ratios in an order the JVM accepts (the minimum may never exceed the
+	 * maximum).
+	 */
+	private static boolean setFreeRatios(@Nullable HotSpotDiagnosticMXBean options, String min, String max) {
+		if (options == null) {
+			return false;
+		}
+		try {
+			if (Integer.parseInt(min) <= Integer.parseInt(options.getVMOption(MIN_FREE).getValue())) {
+				options.setVMOption(MIN_FREE, min);
+				options.setVMOption(MAX_FREE, max);
+			}
+			else {
+				options.setVMOption(MAX_FREE, max);
+				options.setVMOption(MIN_FREE, min);
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not set the heap free ratios", ex);
+			return false;
+		}
 	}
 
 	private static long mebibytes(long bytes) {
