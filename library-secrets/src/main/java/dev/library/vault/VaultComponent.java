@@ -224,7 +224,7 @@ public class VaultComponent implements LibraryComponent {
 			running.shutdownNow();
 			running.awaitTermination(10, TimeUnit.SECONDS);
 		}
-		if (this.credentials != null && this.connected) {
+		if (this.credentials != null) {
 			this.credentials.stop();
 		}
 		this.manager.revoke();

@@ -115,7 +115,8 @@ public final class VaultAutoConfiguration {
 	VaultSecretStore vaultSecretStore(VaultTemplate template, VaultManager manager, VaultReachability reachability,
 			VaultProperties properties, ObjectProvider<Clock> clock) {
 		return new VaultSecretStore(template, manager, reachability, properties.getKv().getMount(),
-				properties.getKv().getPath(), clock.getIfAvailable(Clock::systemUTC));
+				properties.getKv().getPath(), properties.getKv().getExistenceCacheTime(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

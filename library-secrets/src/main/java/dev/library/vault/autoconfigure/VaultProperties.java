@@ -323,6 +323,21 @@ public class VaultProperties {
 		 */
 		private String path = "library";
 
+		/**
+		 * How long a secret seen in Vault is taken to exist without asking Vault again
+		 * (reading a value then costs one request); the value itself is read every time.
+		 * Zero to ask every time.
+		 */
+		private Duration existenceCacheTime = Duration.ofSeconds(10);
+
+		public Duration getExistenceCacheTime() {
+			return this.existenceCacheTime;
+		}
+
+		public void setExistenceCacheTime(Duration existenceCacheTime) {
+			this.existenceCacheTime = existenceCacheTime;
+		}
+
 		public String getMount() {
 			return this.mount;
 		}
