@@ -164,7 +164,7 @@ public final class VaultHttpApiFixture implements AutoCloseable {
 	 * Reserve a port and stop at once: Vault down from the start.
 	 * @return this fixture
 	 */
-	VaultHttpApiFixture startDown() {
+	public VaultHttpApiFixture startDown() {
 		start();
 		stop();
 		return this;
