@@ -21,8 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,6 +118,8 @@ public final class VaultHttpApiFixture implements AutoCloseable {
 
 	private @Nullable HttpServer server;
 
+	private @Nullable SSLContext tls;
+
 	private @Nullable ExecutorService executor;
 
 	public VaultHttpApiFixture() {
@@ -126,8 +132,16 @@ public final class VaultHttpApiFixture implements AutoCloseable {
 	 */
 	public synchronized VaultHttpApiFixture start() {
 		try {
-			HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port),
-					50);
+			InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
+			HttpServer created;
+			if (this.tls != null) {
+				HttpsServer https = HttpsServer.create(address, 50);
+				https.setHttpsConfigurator(new HttpsConfigurator(this.tls));
+				created = https;
+			}
+			else {
+				created = HttpServer.create(address, 50);
+			}
 			this.executor = Executors.newFixedThreadPool(4);
 			created.setExecutor(this.executor);
 			created.createContext("/v1/", this::handle);
@@ -171,7 +185,18 @@ public final class VaultHttpApiFixture implements AutoCloseable {
 	}
 
 	public URI uri() {
-		return URI.create("http://127.0.0.1:" + this.port);
+		return URI.create(((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port);
+	}
+
+	/**
+	 * Answer over HTTPS from now on (call before {@link #start()}), as a Vault listener
+	 * with TLS does.
+	 * @param context the server's TLS context (its certificate and key)
+	 * @return this fixture
+	 */
+	public synchronized VaultHttpApiFixture secure(SSLContext context) {
+		this.tls = context;
+		return this;
 	}
 
 	/**

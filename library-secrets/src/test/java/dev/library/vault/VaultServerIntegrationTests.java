@@ -106,7 +106,9 @@ class VaultServerIntegrationTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(call(HttpMethod.GET, "/actuator/health/readyz", admin, null).status())
 				.isEqualTo(200));
-		assertThat(this.components.component("vault").orElseThrow().state()).isEqualTo(ComponentState.RUNNING);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.components.component("vault").orElseThrow().state())
+				.isEqualTo(ComponentState.RUNNING));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reachableKey().quality()).isEqualTo(Quality.GOOD));
 
 		// Secrets through the routes land in Vault.
