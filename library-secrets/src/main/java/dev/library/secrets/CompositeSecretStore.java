@@ -71,6 +71,11 @@ public class CompositeSecretStore implements SecretStore {
 	}
 
 	@Override
+	public VersionedValue readCurrent(String name) {
+		return owner(name).readCurrent(name);
+	}
+
+	@Override
 	public SecretMetadata write(String name, SecretValue value, SecretStore.@Nullable Rotation rotation) {
 		SecretStore owner = find(name);
 		if (owner == null) {

@@ -83,13 +83,13 @@ public class SecretHandler {
 			SecretNames.check(name);
 			String backend = "unknown";
 			try {
-				SecretMetadata metadata = this.store.metadata(name);
-				backend = metadata.backend();
-				SecretValue value = this.store.read(name);
+				VersionedValue current = this.store.readCurrent(name);
+				backend = current.backend();
+				SecretValue value = current.value();
 				char[] chars = value.chars();
 				value.wipe();
 				this.metrics.read(backend, "success");
-				return new SecretValueView(name, metadata.currentVersion(), new String(chars));
+				return new SecretValueView(name, current.version(), new String(chars));
 			}
 			catch (RuntimeException ex) {
 				this.metrics.read(backend, SecretOutcomes.of(ex));

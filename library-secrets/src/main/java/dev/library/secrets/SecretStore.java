@@ -70,6 +70,27 @@ public interface SecretStore {
 	SecretValue read(String name);
 
 	/**
+	 * Read the current version of a live secret together with its version number. The
+	 * default asks {@link #metadata(String)} then {@link #read(String)}; a remote backend
+	 * answers with one request.
+	 * @param name the name
+	 * @return the value and its version
+	 */
+	default VersionedValue readCurrent(String name) {
+		SecretMetadata metadata = metadata(name);
+		return new VersionedValue(metadata.backend(), metadata.currentVersion(), read(name));
+	}
+
+	/**
+	 * Whether the backend lives outside the process, so that listing it costs requests
+	 * (the health indicator then does not list it). The default is {@code false}.
+	 * @return whether the backend is remote
+	 */
+	default boolean isRemote() {
+		return false;
+	}
+
+	/**
 	 * Write a new version of a secret, creating it (or bringing a soft-deleted one back)
 	 * when needed. The oldest versions beyond the backend's maximum are dropped.
 	 * @param name the name

@@ -50,7 +50,9 @@ public class SecretStoreHealthIndicator implements ReactiveHealthIndicator {
 		else {
 			access = "read-only";
 		}
-		return access + ", " + backend.list().size() + " secrets";
+		// A remote backend is not listed: a health probe must not cost a request per
+		// secret (its reachability has a health indicator of its own).
+		return backend.isRemote() ? access + ", remote" : access + ", " + backend.list().size() + " secrets";
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLException;
+
 import dev.library.core.component.ComponentDescriptor;
 import dev.library.core.component.ComponentRegistry;
 import dev.library.core.component.LibraryComponent;
@@ -128,10 +130,11 @@ public class VaultComponent implements LibraryComponent {
 			schedule(() -> connect(min(nextWait.multipliedBy(2), this.maxBackoff)), nextWait);
 			return;
 		}
-		this.connected = true;
 		this.reachability.reachable();
 		logger.info("Connected to Vault at {}", this.manager.address());
 		recovered();
+		// Last: the health turns UP only once the component reports itself running.
+		this.connected = true;
 		if (this.credentials != null) {
 			try {
 				this.credentials.start();
@@ -204,6 +207,13 @@ public class VaultComponent implements LibraryComponent {
 	 * and Vault's error text.
 	 */
 	private static String describe(RuntimeException ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SSLException) {
+				// Says why the handshake failed (untrusted or expired certificate, wrong
+				// host name); it holds no secret.
+				return "TLS handshake with Vault failed: " + cause.getMessage();
+			}
+		}
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
@@ -224,7 +234,7 @@ public class VaultComponent implements LibraryComponent {
 			running.shutdownNow();
 			running.awaitTermination(10, TimeUnit.SECONDS);
 		}
-		if (this.credentials != null && this.connected) {
+		if (this.credentials != null) {
 			this.credentials.stop();
 		}
 		this.manager.revoke();

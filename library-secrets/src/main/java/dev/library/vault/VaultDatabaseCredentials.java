@@ -1,6 +1,7 @@
 package dev.library.vault;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,8 @@ public class VaultDatabaseCredentials {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+	private boolean started;
+
 	/**
 	 * Create the credentials holder; nothing is requested before {@link #start()}.
 	 * @param container the lease container, configured but not started
@@ -86,9 +89,15 @@ public class VaultDatabaseCredentials {
 	}
 
 	/**
-	 * Request every configured set of credentials and start renewing their leases.
+	 * Request every configured set of credentials and start renewing their leases. Called
+	 * again, it does nothing: the database component may start the leases before the
+	 * {@code vault} component does.
 	 */
-	public void start() {
+	public synchronized void start() {
+		if (this.started) {
+			return;
+		}
+		this.started = true;
 		this.pathsByName.forEach((name, path) -> this.namesBySecret
 			.put(this.container.addRequestedSecret(RequestedSecret.rotating(path)), name));
 		this.container.start();
@@ -98,8 +107,61 @@ public class VaultDatabaseCredentials {
 	 * Stop renewing and revoke the leases.
 	 * @throws Exception when the container cannot be destroyed
 	 */
-	public void stop() throws Exception {
-		this.container.destroy();
+	public synchronized void stop() throws Exception {
+		if (this.started) {
+			this.container.destroy();
+		}
+	}
+
+	/**
+	 * Start the leases if needed and wait until Vault issued the credentials of a name.
+	 * Blocks: for start-up, never on an event loop.
+	 * @param name the name they are configured under
+	 * @param timeout the longest wait
+	 * @return the credentials
+	 * @throws IllegalArgumentException when no credentials are configured under the name
+	 * @throws IllegalStateException when Vault issued none within the timeout
+	 */
+	public DatabaseCredentials await(String name, Duration timeout) {
+		if (!this.pathsByName.containsKey(name)) {
+			throw new IllegalArgumentException("No Vault database credentials are configured as '" + name
+					+ "' (library.vault.database-credentials." + name + ")");
+		}
+		start();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Optional<DatabaseCredentials> issued = current(name);
+			if (issued.isPresent()) {
+				return issued.get();
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("Vault issued no database credentials '" + name + "' ("
+						+ this.pathsByName.get(name) + ") within " + timeout);
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for Vault database credentials", ex);
+			}
+		}
+	}
+
+	/**
+	 * Ask Vault for new credentials of a name now, as when a lease reaches its maximum
+	 * TTL; consumers are told as for any rotation. The old lease is left to expire.
+	 * @param name the name they are configured under
+	 * @throws IllegalArgumentException when no credentials are requested under the name
+	 */
+	public void rotate(String name) {
+		RequestedSecret secret = this.namesBySecret.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(name))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No Vault database credentials '" + name + "' requested"));
+		this.container.rotate(secret);
 	}
 
 	/**

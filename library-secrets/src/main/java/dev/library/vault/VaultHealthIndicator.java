@@ -40,6 +40,10 @@ public class VaultHealthIndicator implements ReactiveHealthIndicator {
 			if (token.ttl() != null) {
 				health.withDetail("tokenTtl", token.ttl().toString());
 			}
+			String reason = this.reachability.reason();
+			if (reason != null) {
+				health.withDetail("reason", reason);
+			}
 			if (this.reachability.unreachableSince() != null) {
 				health.withDetail("unreachableSince", String.valueOf(this.reachability.unreachableSince()))
 					.withDetail("cachedValuesServedUntil", String.valueOf(this.reachability.graceEnds()));

@@ -31,6 +31,8 @@ public class VaultReachability {
 
 	private volatile @Nullable Instant unreachableSince;
 
+	private volatile @Nullable String reason;
+
 	/**
 	 * Create the tracker; until the first call Vault counts as unreachable.
 	 * @param gracePeriod how long cached values are served once Vault cannot be reached
@@ -52,6 +54,7 @@ public class VaultReachability {
 			changed = !this.known || this.unreachableSince != null;
 			this.known = true;
 			this.unreachableSince = null;
+			this.reason = null;
 		}
 		if (changed) {
 			logger.info("Vault can be reached");
@@ -70,6 +73,7 @@ public class VaultReachability {
 		synchronized (this) {
 			changed = !this.known || this.unreachableSince == null;
 			this.known = true;
+			this.reason = reason;
 			if (this.unreachableSince == null) {
 				this.unreachableSince = this.clock.instant();
 			}
@@ -80,6 +84,14 @@ public class VaultReachability {
 					since.plus(this.gracePeriod));
 			this.listener.accept(false);
 		}
+	}
+
+	/**
+	 * Return why Vault was last found unreachable.
+	 * @return the reason (no secret in it), or {@code null} while Vault answers
+	 */
+	public @Nullable String reason() {
+		return this.reason;
 	}
 
 	/**

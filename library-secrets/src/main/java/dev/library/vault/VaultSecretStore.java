@@ -19,6 +19,7 @@ import dev.library.secrets.SecretStore;
 import dev.library.secrets.SecretStoreUnavailableException;
 import dev.library.secrets.SecretValue;
 import dev.library.secrets.SecretVersion;
+import dev.library.secrets.VersionedValue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +72,13 @@ public class VaultSecretStore implements SecretStore {
 
 	private final Map<String, List<SecretVersion>> versionsCache = new ConcurrentHashMap<>();
 
-	private final Map<String, SecretValue> valueCache = new ConcurrentHashMap<>();
+	private final Map<String, VersionedValue> valueCache = new ConcurrentHashMap<>();
 
 	private volatile @Nullable List<String> namesCache;
+
+	private final Duration existenceCacheTime;
+
+	private final Map<String, Instant> seenHeldUntil = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the store.
@@ -84,16 +89,19 @@ public class VaultSecretStore implements SecretStore {
 	 * @param mount the path the KV v2 engine is mounted at, such as {@code secret}
 	 * @param path the path under the mount holding the secrets, such as {@code library};
 	 * empty for the mount's root
+	 * @param existenceCacheTime how long a secret seen in Vault is taken to exist without
+	 * asking again, so a read costs one request; zero to ask every time
 	 * @param clock the clock
 	 */
 	public VaultSecretStore(VaultOperations vault, VaultManager manager, VaultReachability reachability, String mount,
-			String path, Clock clock) {
+			String path, Duration existenceCacheTime, Clock clock) {
 		this.vault = vault;
 		this.keyValue = vault.opsForVersionedKeyValue(mount);
 		this.manager = manager;
 		this.reachability = reachability;
 		this.mount = trimSlashes(mount);
 		this.path = trimSlashes(path);
+		this.existenceCacheTime = existenceCacheTime;
 		this.clock = clock;
 	}
 
@@ -104,6 +112,11 @@ public class VaultSecretStore implements SecretStore {
 
 	@Override
 	public boolean isWritable() {
+		return true;
+	}
+
+	@Override
+	public boolean isRemote() {
 		return true;
 	}
 
@@ -134,6 +147,10 @@ public class VaultSecretStore implements SecretStore {
 	@Override
 	public boolean contains(String name) {
 		SecretNames.check(name);
+		Instant heldUntil = this.seenHeldUntil.get(name);
+		if (heldUntil != null && this.clock.instant().isBefore(heldUntil)) {
+			return true;
+		}
 		try {
 			return readMetadata(name) != null;
 		}
@@ -174,23 +191,36 @@ public class VaultSecretStore implements SecretStore {
 
 	@Override
 	public SecretValue read(String name) {
+		return readCurrent(name).value();
+	}
+
+	/**
+	 * Read the current value and its version with one request
+	 * ({@code GET <mount>/data/<path>/<name>} answers both).
+	 */
+	@Override
+	public VersionedValue readCurrent(String name) {
 		SecretNames.check(name);
 		try {
 			VaultResponse response = call(() -> this.vault.read(dataPath(name)));
-			Object value = (response != null && response.getData() != null
-					&& response.getData().get("data") instanceof Map<?, ?> data) ? data.get("value") : null;
+			Map<String, Object> data = (response != null) ? response.getData() : null;
+			Object value = (data != null && data.get("data") instanceof Map<?, ?> values) ? values.get("value") : null;
 			if (!(value instanceof String text)) {
 				// 404 (no secret, or its current version soft-deleted) or not ours.
 				this.valueCache.remove(name);
+				this.seenHeldUntil.remove(name);
 				throw new SecretNotFoundException(name);
 			}
+			int version = (data.get("metadata") instanceof Map<?, ?> metadata
+					&& metadata.get("version") instanceof Number number) ? number.intValue() : 0;
 			SecretValue read = SecretValue.ofString(text);
-			this.valueCache.put(name, SecretValue.ofBytes(read.bytes()));
-			return read;
+			this.valueCache.put(name, new VersionedValue(backend(), version, SecretValue.ofBytes(read.bytes())));
+			seenHeld(name);
+			return new VersionedValue(backend(), version, read);
 		}
 		catch (VaultUnreachableException ex) {
-			SecretValue cached = cachedOrRefuse(this.valueCache.get(name), "secret '" + name + "'");
-			return SecretValue.ofBytes(cached.bytes());
+			VersionedValue cached = cachedOrRefuse(this.valueCache.get(name), "secret '" + name + "'");
+			return new VersionedValue(cached.backend(), cached.version(), SecretValue.ofBytes(cached.value().bytes()));
 		}
 	}
 
@@ -213,8 +243,10 @@ public class VaultSecretStore implements SecretStore {
 		if (before == null || !custom.equals(before.custom())) {
 			writable(() -> this.vault.write(metadataPath(name), Map.of("custom_metadata", custom)));
 		}
-		this.valueCache.put(name, SecretValue.ofBytes(value.bytes()));
-		return metadata(name);
+		SecretMetadata written = metadata(name);
+		this.valueCache.put(name,
+				new VersionedValue(backend(), written.currentVersion(), SecretValue.ofBytes(value.bytes())));
+		return written;
 	}
 
 	@Override
@@ -226,6 +258,7 @@ public class VaultSecretStore implements SecretStore {
 			return null;
 		});
 		this.valueCache.remove(name);
+		this.seenHeldUntil.remove(name);
 		logger.debug("Soft-deleted version {} of Vault secret '{}'", current.currentVersion(), name);
 	}
 
@@ -288,13 +321,21 @@ public class VaultSecretStore implements SecretStore {
 		}
 		this.metadataCache.put(name, loaded.metadata());
 		this.versionsCache.put(name, loaded.versions());
+		seenHeld(name);
 		return loaded;
+	}
+
+	private void seenHeld(String name) {
+		if (this.existenceCacheTime.isPositive()) {
+			this.seenHeldUntil.put(name, this.clock.instant().plus(this.existenceCacheTime));
+		}
 	}
 
 	private void forget(String name) {
 		this.metadataCache.remove(name);
 		this.versionsCache.remove(name);
 		this.valueCache.remove(name);
+		this.seenHeldUntil.remove(name);
 	}
 
 	private Loaded parse(String name, Map<String, Object> data) {

@@ -19,9 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,9 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @author Library
  */
-final class VaultHttpApiFixture implements AutoCloseable {
+public final class VaultHttpApiFixture implements AutoCloseable {
 
-	static final String ROOT_TOKEN = "hvs.fixture-root-token-0123456789";
+	public static final String ROOT_TOKEN = "hvs.fixture-root-token-0123456789";
 
 	static final String ROLE_ID = "library-role-id";
 
@@ -72,7 +77,7 @@ final class VaultHttpApiFixture implements AutoCloseable {
 	private final Map<String, LeaseState> leases = new LinkedHashMap<>();
 
 	/** Every request as "METHOD path", in order. */
-	final List<String> requests = new CopyOnWriteArrayList<>();
+	public final List<String> requests = new CopyOnWriteArrayList<>();
 
 	/** Every token this fixture issued, to check none leaks. */
 	final List<String> issuedTokens = new CopyOnWriteArrayList<>();
@@ -89,13 +94,21 @@ final class VaultHttpApiFixture implements AutoCloseable {
 	volatile Duration loginTtl = Duration.ofHours(1);
 
 	/** Time-to-live and maximum TTL of database credential leases. */
-	volatile Duration leaseTtl = Duration.ofHours(1);
+	public volatile Duration leaseTtl = Duration.ofHours(1);
 
-	volatile Duration leaseMaxTtl = Duration.ofHours(24);
+	public volatile Duration leaseMaxTtl = Duration.ofHours(24);
 
 	volatile boolean refuseRenewals;
 
 	volatile boolean seal;
+
+	/**
+	 * Told the user name and password of each set of database credentials before they are
+	 * answered, as Vault's database engine runs its creation statements: a test creates
+	 * the role in a real database here.
+	 */
+	public volatile BiConsumer<String, String> onCredentialsIssued = (username, password) -> {
+	};
 
 	private int expireAfter = -1;
 
@@ -105,9 +118,11 @@ final class VaultHttpApiFixture implements AutoCloseable {
 
 	private @Nullable HttpServer server;
 
+	private @Nullable SSLContext tls;
+
 	private @Nullable ExecutorService executor;
 
-	VaultHttpApiFixture() {
+	public VaultHttpApiFixture() {
 		this.tokens.put(ROOT_TOKEN, new Token(null, false));
 	}
 
@@ -115,10 +130,18 @@ final class VaultHttpApiFixture implements AutoCloseable {
 	 * Start answering, on a random port the first time and on the same port after.
 	 * @return this fixture
 	 */
-	synchronized VaultHttpApiFixture start() {
+	public synchronized VaultHttpApiFixture start() {
 		try {
-			HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port),
-					50);
+			InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
+			HttpServer created;
+			if (this.tls != null) {
+				HttpsServer https = HttpsServer.create(address, 50);
+				https.setHttpsConfigurator(new HttpsConfigurator(this.tls));
+				created = https;
+			}
+			else {
+				created = HttpServer.create(address, 50);
+			}
 			this.executor = Executors.newFixedThreadPool(4);
 			created.setExecutor(this.executor);
 			created.createContext("/v1/", this::handle);
@@ -135,7 +158,7 @@ final class VaultHttpApiFixture implements AutoCloseable {
 	/**
 	 * Stop answering: connections are refused, as with a Vault that is down.
 	 */
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (this.server != null) {
 			this.server.stop(0);
 			this.server = null;
@@ -155,14 +178,25 @@ final class VaultHttpApiFixture implements AutoCloseable {
 	 * Reserve a port and stop at once: Vault down from the start.
 	 * @return this fixture
 	 */
-	VaultHttpApiFixture startDown() {
+	public VaultHttpApiFixture startDown() {
 		start();
 		stop();
 		return this;
 	}
 
-	URI uri() {
-		return URI.create("http://127.0.0.1:" + this.port);
+	public URI uri() {
+		return URI.create(((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port);
+	}
+
+	/**
+	 * Answer over HTTPS from now on (call before {@link #start()}), as a Vault listener
+	 * with TLS does.
+	 * @param context the server's TLS context (its certificate and key)
+	 * @return this fixture
+	 */
+	public synchronized VaultHttpApiFixture secure(SSLContext context) {
+		this.tls = context;
+		return this;
 	}
 
 	/**
@@ -303,8 +337,12 @@ final class VaultHttpApiFixture implements AutoCloseable {
 			String leaseId = path + "/" + UUID.randomUUID();
 			this.leases.put(leaseId, new LeaseState(Instant.now().plus(this.leaseMaxTtl)));
 			int generation = this.leases.size() + this.revokedLeases.size();
-			Map<String, Object> answer = envelope(Map.of("username", "v-approle-orders-" + generation, "password",
-					"A1a-generated-password-" + generation), null);
+			String role = path.substring("database/creds/".length());
+			String username = "v-approle-" + role + "-" + generation + "-"
+					+ UUID.randomUUID().toString().substring(0, 8);
+			String password = "A1a-generated-password-" + generation + "-" + UUID.randomUUID();
+			this.onCredentialsIssued.accept(username, password);
+			Map<String, Object> answer = envelope(Map.of("username", username, "password", password), null);
 			answer.put("lease_id", leaseId);
 			answer.put("renewable", true);
 			answer.put("lease_duration", this.leaseTtl.toSeconds());

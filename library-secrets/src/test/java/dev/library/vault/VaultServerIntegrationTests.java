@@ -106,7 +106,9 @@ class VaultServerIntegrationTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(call(HttpMethod.GET, "/actuator/health/readyz", admin, null).status())
 				.isEqualTo(200));
-		assertThat(this.components.component("vault").orElseThrow().state()).isEqualTo(ComponentState.RUNNING);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.components.component("vault").orElseThrow().state())
+				.isEqualTo(ComponentState.RUNNING));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reachableKey().quality()).isEqualTo(Quality.GOOD));
 
 		// Secrets through the routes land in Vault.
@@ -119,6 +121,19 @@ class VaultServerIntegrationTests {
 		assertThat(read.json().get("value").asString()).isEqualTo(VALUE);
 		assertThat(search(call(HttpMethod.GET, "/secrets/db-password/versions", admin, null)).json().get("versions"))
 			.hasSize(1);
+
+		// Counted at the fixture: a health probe lists nothing in Vault, and reading a
+		// value known to exist is one request (data and version answered together).
+		for (int i = 0; i < 3; i++) {
+			assertThat(call(HttpMethod.PUT, "/secrets/extra-" + i, admin, "{\"value\": \"x\"}").status())
+				.isEqualTo(200);
+		}
+		vault.requests.clear();
+		assertThat(call(HttpMethod.GET, "/actuator/health", admin, null).status()).isEqualTo(200);
+		assertThat(keyValueRequests()).isEmpty();
+		Answer readAgain = call(HttpMethod.GET, "/secrets/db-password", reader, null);
+		assertThat(readAgain.json().get("version").asInt()).isEqualTo(1);
+		assertThat(keyValueRequests()).containsExactly("GET secret/data/library/db-password");
 
 		assertProblem(search(call(HttpMethod.PUT, "/secrets/-bad-name", admin, "{\"value\": \"" + VALUE + "\"}")), 400);
 		assertProblem(search(call(HttpMethod.GET, "/secrets/.hidden", reader, null)), 400);
@@ -180,6 +195,10 @@ class VaultServerIntegrationTests {
 		assertThat(output.getAll()).doesNotContain(vault.issuedTokens)
 			.doesNotContain(VaultHttpApiFixture.SECRET_ID)
 			.doesNotContain(VALUE);
+	}
+
+	private static List<String> keyValueRequests() {
+		return vault.requests.stream().filter((request) -> request.contains(" secret/")).toList();
 	}
 
 	private StateValue reachableKey() {

@@ -1,6 +1,5 @@
 package dev.library.vault.autoconfigure;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 
 import dev.library.core.autoconfigure.CoreAutoConfiguration;
@@ -18,6 +17,7 @@ import dev.library.vault.VaultInfoHandler;
 import dev.library.vault.VaultManager;
 import dev.library.vault.VaultReachability;
 import dev.library.vault.VaultReachabilityState;
+import dev.library.vault.VaultRequestFactory;
 import dev.library.vault.VaultSecretStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,11 +39,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
@@ -79,8 +79,8 @@ public final class VaultAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	VaultManager vaultManager(VaultProperties properties, ObjectProvider<MeterRegistry> meters,
-			ObjectProvider<Clock> clock) {
-		RestClient client = restClient(properties).build();
+			ObjectProvider<Clock> clock, ObjectProvider<SslBundles> sslBundles) {
+		RestClient client = restClient(properties, sslBundles).build();
 		return new VaultManager(authentication(properties, client), properties.getAuthentication(), properties.getUri(),
 				client, properties.getTokenRenewBefore(), clock.getIfAvailable(Clock::systemUTC),
 				meters.getIfAvailable(CompositeMeterRegistry::new));
@@ -88,8 +88,9 @@ public final class VaultAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VaultTemplate vaultTemplate(VaultProperties properties, VaultManager manager) {
-		VaultTemplate template = new VaultTemplate(restClient(properties), manager);
+	VaultTemplate vaultTemplate(VaultProperties properties, VaultManager manager,
+			ObjectProvider<SslBundles> sslBundles) {
+		VaultTemplate template = new VaultTemplate(restClient(properties, sslBundles), manager);
 		template.afterPropertiesSet();
 		return template;
 	}
@@ -115,7 +116,8 @@ public final class VaultAutoConfiguration {
 	VaultSecretStore vaultSecretStore(VaultTemplate template, VaultManager manager, VaultReachability reachability,
 			VaultProperties properties, ObjectProvider<Clock> clock) {
 		return new VaultSecretStore(template, manager, reachability, properties.getKv().getMount(),
-				properties.getKv().getPath(), clock.getIfAvailable(Clock::systemUTC));
+				properties.getKv().getPath(), properties.getKv().getExistenceCacheTime(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
@@ -163,16 +165,27 @@ public final class VaultAutoConfiguration {
 		return RouteAccess.of("vault").allow(HttpMethod.GET, Role.ADMIN, "/vault/info").build();
 	}
 
-	private static RestClientBuilder restClient(VaultProperties properties) {
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.getConnectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-		requestFactory.setReadTimeout(properties.getReadTimeout());
+	private static RestClientBuilder restClient(VaultProperties properties, ObjectProvider<SslBundles> sslBundles) {
 		return RestClientBuilder.builder()
 			.endpoint(VaultEndpoint.from(properties.getUri()))
-			.requestFactory(requestFactory);
+			.requestFactory(requestFactory(properties, sslBundles));
+	}
+
+	private static VaultRequestFactory requestFactory(VaultProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		String bundleName = properties.getSslBundle();
+		if (bundleName == null || bundleName.isBlank()) {
+			return new VaultRequestFactory(properties.getConnectTimeout(), properties.getReadTimeout(), null);
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(
+					"library.vault.ssl-bundle=" + bundleName + " needs Spring Boot SSL bundles (spring.ssl.bundle.*)");
+		}
+		VaultRequestFactory factory = new VaultRequestFactory(properties.getConnectTimeout(),
+				properties.getReadTimeout(), bundles.getBundle(bundleName));
+		bundles.addBundleUpdateHandler(bundleName, factory::reload);
+		return factory;
 	}
 
 	private static ClientAuthentication authentication(VaultProperties properties, RestClient client) {

@@ -30,8 +30,8 @@ public class VaultProperties {
 	private boolean enabled;
 
 	/**
-	 * Address of Vault, such as https://vault.example.com:8200. HTTPS uses the JVM's
-	 * trust store.
+	 * Address of Vault, such as https://vault.example.com:8200. HTTPS uses
+	 * library.vault.ssl-bundle, or the JVM's trust store.
 	 */
 	@NotNull
 	private URI uri = URI.create("http://127.0.0.1:8200");
@@ -47,6 +47,13 @@ public class VaultProperties {
 	 * environment variable. Never logged or shown.
 	 */
 	private @Nullable String token;
+
+	/**
+	 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) whose truststore verifies
+	 * Vault's certificate and whose keystore, if any, is the client certificate; a
+	 * reloaded bundle is used from the next request. Empty for the JVM's trust store.
+	 */
+	private @Nullable String sslBundle;
 
 	/**
 	 * How long before its expiry the session token is renewed (auth/token/renew-self); a
@@ -151,6 +158,14 @@ public class VaultProperties {
 
 	public void setTokenRenewBefore(Duration tokenRenewBefore) {
 		this.tokenRenewBefore = tokenRenewBefore;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
 	}
 
 	public Duration getCacheGracePeriod() {
@@ -322,6 +337,21 @@ public class VaultProperties {
 		 * empty for the mount's root.
 		 */
 		private String path = "library";
+
+		/**
+		 * How long a secret seen in Vault is taken to exist without asking Vault again
+		 * (reading a value then costs one request); the value itself is read every time.
+		 * Zero to ask every time.
+		 */
+		private Duration existenceCacheTime = Duration.ofSeconds(10);
+
+		public Duration getExistenceCacheTime() {
+			return this.existenceCacheTime;
+		}
+
+		public void setExistenceCacheTime(Duration existenceCacheTime) {
+			this.existenceCacheTime = existenceCacheTime;
+		}
 
 		public String getMount() {
 			return this.mount;

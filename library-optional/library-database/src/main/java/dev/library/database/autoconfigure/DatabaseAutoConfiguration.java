@@ -2,6 +2,7 @@ package dev.library.database.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
@@ -10,29 +11,34 @@ import dev.library.core.component.LibraryComponent;
 import dev.library.database.DatabaseComponent;
 import dev.library.database.DatabaseConnectionCheck;
 import dev.library.database.DatabaseHealthIndicator;
+import dev.library.database.DatabaseLoginRotation;
+import dev.library.database.DatabaseLoginSource;
 import dev.library.database.DatabasePoolMetrics;
 import dev.library.database.DatabaseRoutes;
 import dev.library.database.DatabaseTableHandler;
 import dev.library.database.DatabaseTables;
 import dev.library.database.PostgresEndpoint;
+import dev.library.database.PostgresLogin;
 import dev.library.database.PostgresStatePersistence;
 import dev.library.database.PostgresStateStore;
+import dev.library.database.RotatingLoginConnectionFactory;
 import dev.library.database.SharedStateStoreHealthIndicator;
 import dev.library.database.StateTableRoute;
 import dev.library.database.StateTableRouter;
 import dev.library.schema.SchemaRegistry;
+import dev.library.secrets.SecretStore;
 import dev.library.security.RouteAccess;
 import dev.library.state.StatePersistence;
 import dev.library.state.StateStore;
 import dev.library.state.autoconfigure.StateAutoConfiguration;
 import dev.library.state.autoconfigure.StateProperties;
+import dev.library.vault.VaultDatabaseCredentials;
+import dev.library.vault.autoconfigure.VaultAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,6 +46,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,22 +77,72 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *
  * @author Library
  */
-@AutoConfiguration(before = StateAutoConfiguration.class,
-		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(before = StateAutoConfiguration.class, after = VaultAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"dev.library.secrets.autoconfigure.SecretsAutoConfiguration" })
 @ConditionalOnLibraryComponent("database")
 @ConditionalOnClass(ConnectionPool.class)
 @EnableConfigurationProperties(DatabaseProperties.class)
 public final class DatabaseAutoConfiguration {
 
+	private static final Duration VAULT_CREDENTIALS_WAIT = Duration.ofSeconds(30);
+
+	private static final Duration STALE_LOGIN_SWEEP = Duration.ofSeconds(10);
+
+	/**
+	 * Where the login comes from when it is not fixed: Vault dynamic credentials or a
+	 * password secret; {@code null} with a fixed username and password.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	PostgresEndpoint libraryDatabaseEndpoint(DatabaseProperties properties) {
-		return new PostgresEndpoint(properties.getUrl(), properties.getUsername(), properties.getPassword());
+	@Nullable DatabaseLoginSource libraryDatabaseLoginSource(DatabaseProperties properties,
+			ObjectProvider<VaultDatabaseCredentials> vault, ObjectProvider<SecretStore> secrets) {
+		String vaultCredentials = properties.getVaultCredentials();
+		String passwordSecret = properties.getPasswordSecret();
+		if (vaultCredentials != null && passwordSecret != null) {
+			throw new IllegalStateException(
+					"Set one of library.database.vault-credentials and library.database.password-secret, not both");
+		}
+		if (vaultCredentials != null) {
+			VaultDatabaseCredentials credentials = vault.getIfAvailable();
+			if (credentials == null) {
+				throw new IllegalStateException("library.database.vault-credentials=" + vaultCredentials
+						+ " needs Vault (library.vault.enabled=true) with library.vault.database-credentials."
+						+ vaultCredentials);
+			}
+			return DatabaseLoginSource.vault(credentials, vaultCredentials, VAULT_CREDENTIALS_WAIT);
+		}
+		if (passwordSecret != null) {
+			SecretStore store = secrets.getIfAvailable();
+			if (store == null) {
+				throw new IllegalStateException(
+						"library.database.password-secret needs the secret store (library-secrets)");
+			}
+			return DatabaseLoginSource.secret(store, passwordSecret, properties.getUsername());
+		}
+		return null;
 	}
 
-	@Bean(destroyMethod = "dispose")
-	@ConditionalOnMissingBean(name = "libraryDatabaseConnectionPool")
-	ConnectionPool libraryDatabaseConnectionPool(PostgresEndpoint endpoint, DatabaseProperties properties) {
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresEndpoint libraryDatabaseEndpoint(DatabaseProperties properties,
+			ObjectProvider<DatabaseLoginSource> loginSource) {
+		DatabaseLoginSource source = loginSource.getIfAvailable();
+		if (source == null) {
+			return new PostgresEndpoint(properties.getUrl(), properties.getUsername(), properties.getPassword());
+		}
+		PostgresLogin login = source.current();
+		return new PostgresEndpoint(properties.getUrl(), login.username(), login.password());
+	}
+
+	/**
+	 * The connections behind the pool (and the shared store's listener), opened with the
+	 * login of the moment.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RotatingLoginConnectionFactory libraryDatabaseConnectionFactory(PostgresEndpoint endpoint,
+			DatabaseProperties properties) {
 		ConnectionFactoryOptions options = endpoint.options();
 		Object driver = options.getValue(ConnectionFactoryOptions.DRIVER);
 		if (!"postgresql".equals(driver)) {
@@ -94,14 +151,37 @@ public final class DatabaseAutoConfiguration {
 		}
 		options = options.mutate()
 			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, properties.getConnectTimeout())
+			.option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
 			.build();
+		return new RotatingLoginConnectionFactory(options,
+				new PostgresLogin(endpoint.user(), endpoint.loginPassword()));
+	}
+
+	@Bean
+	DatabaseLoginRotation libraryDatabaseLoginRotation(ObjectProvider<DatabaseLoginSource> loginSource,
+			RotatingLoginConnectionFactory libraryDatabaseConnectionFactory) {
+		return new DatabaseLoginRotation(loginSource.getIfAvailable(), libraryDatabaseConnectionFactory);
+	}
+
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean(name = "libraryDatabaseConnectionPool")
+	ConnectionPool libraryDatabaseConnectionPool(RotatingLoginConnectionFactory libraryDatabaseConnectionFactory,
+			DatabaseProperties properties) {
 		DatabaseProperties.Pool pool = properties.getPool();
-		return new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+		Duration maxIdleTime = pool.getMaxIdleTime();
+		return new ConnectionPool(ConnectionPoolConfiguration.builder(libraryDatabaseConnectionFactory)
 			.name("library-database")
 			.initialSize(Math.min(pool.getInitialSize(), pool.getMaxSize()))
 			.maxSize(pool.getMaxSize())
 			.maxAcquireTime(pool.getMaxAcquireTime())
-			.maxIdleTime(pool.getMaxIdleTime())
+			.maxIdleTime(maxIdleTime)
+			// Connections of a rotated login are closed when returned or found idle (this
+			// replaces the pool's own predicate, so its idle-time rule is repeated here).
+			.backgroundEvictionInterval((maxIdleTime.isPositive() && maxIdleTime.compareTo(STALE_LOGIN_SWEEP) < 0)
+					? maxIdleTime : STALE_LOGIN_SWEEP)
+			.customizer((builder) -> builder
+				.evictionPredicate((connection, metadata) -> libraryDatabaseConnectionFactory.isStale(connection)
+						|| (!maxIdleTime.isNegative() && metadata.idleTime() >= maxIdleTime.toMillis())))
 			.build());
 	}
 
@@ -178,16 +258,12 @@ public final class DatabaseAutoConfiguration {
 
 		@Bean(initMethod = "start", destroyMethod = "stop")
 		@ConditionalOnMissingBean(StateStore.class)
-		PostgresStateStore sharedStateStore(ConnectionPool libraryDatabaseConnectionPool, PostgresEndpoint endpoint,
+		PostgresStateStore sharedStateStore(ConnectionPool libraryDatabaseConnectionPool,
+				RotatingLoginConnectionFactory libraryDatabaseConnectionFactory, PostgresEndpoint endpoint,
 				DatabaseProperties properties, ObjectProvider<StateProperties> stateProperties,
 				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SchemaRegistry> schemas,
 				ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
-			ConnectionFactory listenerConnections = ConnectionFactories.get(endpoint.options()
-				.mutate()
-				.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, properties.getConnectTimeout())
-				.option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
-				.build());
-			return new PostgresStateStore(libraryDatabaseConnectionPool, listenerConnections, endpoint,
+			return new PostgresStateStore(libraryDatabaseConnectionPool, libraryDatabaseConnectionFactory, endpoint,
 					stateProperties.getIfAvailable(StateProperties::new).toOptions(),
 					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), schemas.getIfAvailable(),
 					meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),

@@ -49,6 +49,21 @@ public class DatabaseProperties {
 	private @Nullable String password;
 
 	/**
+	 * Name of Vault dynamic database credentials (a key of
+	 * library.vault.database-credentials) to log in with instead of username and
+	 * password. When Vault issues new ones, new connections use them and the pool retires
+	 * the old ones, without a restart.
+	 */
+	private @Nullable String vaultCredentials;
+
+	/**
+	 * Name of a secret in the platform's secret store holding the login password, instead
+	 * of password. A new version (written, rotated, changed in its backend) is taken up
+	 * without a restart.
+	 */
+	private @Nullable String passwordSecret;
+
+	/**
 	 * Longest time to open a connection to PostgreSQL.
 	 */
 	@NotNull
@@ -112,6 +127,22 @@ public class DatabaseProperties {
 
 	public void setPassword(@Nullable String password) {
 		this.password = password;
+	}
+
+	public @Nullable String getVaultCredentials() {
+		return this.vaultCredentials;
+	}
+
+	public void setVaultCredentials(@Nullable String vaultCredentials) {
+		this.vaultCredentials = vaultCredentials;
+	}
+
+	public @Nullable String getPasswordSecret() {
+		return this.passwordSecret;
+	}
+
+	public void setPasswordSecret(@Nullable String passwordSecret) {
+		this.passwordSecret = passwordSecret;
 	}
 
 	public Duration getConnectTimeout() {
