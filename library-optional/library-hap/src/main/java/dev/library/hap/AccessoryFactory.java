@@ -9,8 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.library.adapters.AdapterStatus;
 import dev.library.adapters.spi.PointConfig;
 import dev.library.hap.HapCharacteristic.Format;
 import dev.library.state.Quality;
@@ -57,7 +59,9 @@ final class AccessoryFactory {
 
 	HapAccessory create(AccessoryDefinition definition) {
 		AccessoryDefinition.Source source = definition.source();
-		@Nullable PointConfig point = (source.device() != null && source.point() != null)
+		List<Runnable> releases = new ArrayList<>();
+		// Looked up at each use: a configuration reload may replace the device's instance
+		Supplier<@Nullable PointConfig> point = () -> (source.device() != null && source.point() != null)
 				? this.commands.point(source.device(), source.point()).orElse(null) : null;
 		Supplier<@Nullable JsonNode> value = () -> {
 			StateValue current = (source.stateKey() != null) ? this.values.value(source.stateKey()) : null;
@@ -67,11 +71,17 @@ final class AccessoryFactory {
 			if (source.alarm() != null) {
 				return Boolean.TRUE.equals(this.values.alarmActive(source.alarm()));
 			}
-			return PointCommands.isOn(point, value.get());
+			return PointCommands.isOn(point.get(), value.get());
 		};
+		// A fault while the value cannot be trusted: missing or not GOOD, or its device's
+		// adapter instance not fully connected (down, degraded, disabled, gone); an alarm
+		// the alarm engine does not know
 		Supplier<Object> fault = () -> {
 			if (source.alarm() != null) {
 				return (this.values.alarmActive(source.alarm()) != null) ? 0 : 1;
+			}
+			if (source.device() != null && this.commands.instanceStatus(source.device()) != AdapterStatus.CONNECTED) {
+				return 1;
 			}
 			StateValue current = (source.stateKey() != null) ? this.values.value(source.stateKey()) : null;
 			return (current != null && current.quality() == Quality.GOOD) ? 0 : 1;
@@ -82,7 +92,7 @@ final class AccessoryFactory {
 			case SWITCH -> new HapService("49", List.of(onCharacteristic(definition, on)));
 			case OUTLET -> new HapService("47",
 					List.of(onCharacteristic(definition, on), HapCharacteristic.readOnly("26", Format.BOOL, on::get)));
-			case VALVE -> valve(definition, on, statusFault);
+			case VALVE -> valve(definition, on, statusFault, releases);
 			case TEMPERATURE_SENSOR -> new HapService("8A",
 					List.of(HapCharacteristic.readOnly("11", Format.FLOAT, () -> number(value.get(), -270, 100),
 							HapCharacteristic.range(-270, 100, 0.1, "celsius")), statusFault));
@@ -110,12 +120,23 @@ final class AccessoryFactory {
 			}
 		};
 		if (source.alarm() != null) {
-			this.values.onChange(SourceValues.ALARM + source.alarm(), changed);
+			releases.add(this.values.onChange(SourceValues.ALARM + source.alarm(), changed));
 		}
 		else if (source.stateKey() != null) {
-			this.values.onChange(source.stateKey(), changed);
+			releases.add(this.values.onChange(source.stateKey(), changed));
 		}
-		return new HapAccessory(definition, service);
+		Runnable checkFault = () -> {
+		};
+		if (service.hapCharacteristics().contains(statusFault)) {
+			AtomicReference<Object> lastFault = new AtomicReference<>(fault.get());
+			checkFault = () -> {
+				Object now = fault.get();
+				if (!now.equals(lastFault.getAndSet(now)) && statusFault.changed()) {
+					this.events.increment();
+				}
+			};
+		}
+		return new HapAccessory(definition, service, checkFault, () -> releases.forEach(Runnable::run));
 	}
 
 	private HapCharacteristic onCharacteristic(AccessoryDefinition definition, Supplier<Boolean> on) {
@@ -126,7 +147,8 @@ final class AccessoryFactory {
 				null);
 	}
 
-	private HapService valve(AccessoryDefinition definition, Supplier<Boolean> on, HapCharacteristic statusFault) {
+	private HapService valve(AccessoryDefinition definition, Supplier<Boolean> on, HapCharacteristic statusFault,
+			List<Runnable> releases) {
 		AccessoryDefinition.Source source = definition.source();
 		String device = String.valueOf(source.device());
 		String point = String.valueOf(source.point());
@@ -157,11 +179,14 @@ final class AccessoryFactory {
 				}, HapCharacteristic.range(0, MAX_DURATION, 1, "seconds"));
 		HapCharacteristic remaining = HapCharacteristic.readOnly("D4", Format.UINT32,
 				() -> on.get() ? timer.remaining() : 0, HapCharacteristic.range(0, MAX_DURATION, 1, "seconds"));
-		this.values.onChange(String.valueOf(source.stateKey()), () -> {
+		releases.add(this.values.onChange(String.valueOf(source.stateKey()), () -> {
 			if (!on.get()) {
 				timer.opened(false);
 			}
-		});
+		}));
+		// A pending close is kept when the accessory is removed or remade by a reload:
+		// the
+		// valve that was opened for a duration still closes when it runs out
 		List<HapCharacteristic> characteristics = new ArrayList<>(
 				List.of(active, inUse, valveType, setDuration, remaining, statusFault));
 		return new HapService("D0", characteristics);
