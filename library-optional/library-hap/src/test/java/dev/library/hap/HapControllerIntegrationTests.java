@@ -50,6 +50,8 @@ class HapControllerIntegrationTests {
 			assertThat(info.get("setupUri").stringValue()).startsWith("X-HM://").hasSize(20);
 			assertThat(info.get("controllers")).isEmpty();
 			assertThat(info.at("/mdns/state").stringValue()).isEqualTo("DISABLED");
+			assertThat(info.at("/mdns/advertised").asBoolean()).isFalse();
+			assertThat(info.at("/mdns/txt")).isEmpty();
 			int pump = aid(info, "inlet-pump");
 			int valve = aid(info, "garden-valve");
 			int heater = aid(info, "heater");
