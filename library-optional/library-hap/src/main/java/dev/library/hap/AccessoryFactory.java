@@ -38,6 +38,8 @@ final class AccessoryFactory {
 
 	private static final int MAX_DURATION = 3600;
 
+	private static final Duration SHOWN_TIMEOUT = Duration.ofSeconds(2);
+
 	private final SourceValues values;
 
 	private final PointCommands commands;
@@ -141,10 +143,31 @@ final class AccessoryFactory {
 
 	private HapCharacteristic onCharacteristic(AccessoryDefinition definition, Supplier<Boolean> on) {
 		AccessoryDefinition.Source source = definition.source();
-		return HapCharacteristic.writable(
-				"25", Format.BOOL, on::get, (requested) -> this.commands.switchTo(String.valueOf(source.device()),
-						String.valueOf(source.point()), (Boolean) requested, "hap:" + ControllerRequest.controller()),
-				null);
+		return HapCharacteristic.writable("25", Format.BOOL, on::get, (requested) -> {
+			boolean wanted = (Boolean) requested;
+			HapStatus status = this.commands.switchTo(String.valueOf(source.device()), String.valueOf(source.point()),
+					wanted, "hap:" + ControllerRequest.controller());
+			if (status == HapStatus.SUCCESS) {
+				awaitShown(() -> on.get() == wanted);
+			}
+			return status;
+		}, null);
+	}
+
+	// A confirmed value reaches the state store, then the bridge, a moment after the
+	// command: answer the write once the accessory shows it, so that a read right after
+	// it is true
+	private static void awaitShown(Supplier<Boolean> shown) {
+		long deadline = System.nanoTime() + SHOWN_TIMEOUT.toNanos();
+		while (!shown.get() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private HapService valve(AccessoryDefinition definition, Supplier<Boolean> on, HapCharacteristic statusFault,
@@ -160,6 +183,7 @@ final class AccessoryFactory {
 					HapStatus status = this.commands.switchTo(device, point, open,
 							"hap:" + ControllerRequest.controller());
 					if (status == HapStatus.SUCCESS) {
+						awaitShown(() -> on.get() == open);
 						timer.opened(open);
 					}
 					return status;

@@ -113,6 +113,10 @@ class HapDiscoveryReloadAndFaultIntegrationTests {
 		assertThat(txt.get("sf").stringValue()).as("discoverable before pairing").isEqualTo("1");
 		assertThat(txt.get("ci").stringValue()).as("bridge").isEqualTo("2");
 		assertThat(txt.get("pv").stringValue()).isEqualTo("1.1");
+		JsonNode health = get("/health").at("/components/hap");
+		assertThat(health.get("status").stringValue()).isEqualTo("UP");
+		assertThat(health.at("/details/mdns").stringValue()).isEqualTo("ADVERTISING");
+		assertThat(health.at("/details/mdnsAddress").stringValue()).isEqualTo(mdns.get("address").stringValue());
 		int temperature = aid(info, "tank-temperature");
 		int valve = aid(info, "inlet-valve");
 		int oldSwitch = aid(info, "old-switch");
