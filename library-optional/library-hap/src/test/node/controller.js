@@ -1,14 +1,16 @@
-// A HomeKit controller for HapControllerIntegrationTests: runs the steps of a plan (a JSON
-// file named on the command line) against the bridge with hap-controller's IP client,
-// connecting straight to 127.0.0.1:<port> (no mDNS discovery), and prints one JSON line
-// per step: {"step": <index>, "op": ..., "result": ...} or {"step": ..., "error": ...}.
+// A HomeKit controller for the integration tests: runs the steps of a plan (a JSON file
+// named on the command line) against the bridge with hap-controller's IP client,
+// connecting to plan.address (127.0.0.1 unless given) and plan.port, and prints one JSON
+// line per step: {"step": <index>, "op": ..., "result": ...} or {"step": ..., "error": ...}.
+// The "discover" step browses _hap._tcp over real multicast DNS with hap-controller's
+// IPDiscovery (the dnssd package, an mDNS implementation independent of the bridge's JmDNS).
 //
 // A characteristic is named "<aid>/<type>" (type as the short HAP type, e.g. "25" for On)
 // and resolved to "<aid>.<iid>" from the accessory listing.
 'use strict';
 
 const fs = require('fs');
-const { HttpClient } = require('hap-controller');
+const { HttpClient, IPDiscovery } = require('hap-controller');
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
@@ -26,11 +28,52 @@ function print(line) {
   process.stdout.write(JSON.stringify(line) + '\n');
 }
 
+// Browse until the bridge's service shows up with the expected TXT values (a service
+// re-registered with new values shows up again, or as changed)
+function discover(deviceId, expect, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const discovery = new IPDiscovery();
+    const seen = [];
+    const timer = setTimeout(() => {
+      discovery.stop();
+      reject(new Error('No _hap._tcp service ' + deviceId + ' with ' + JSON.stringify(expect) + ' within '
+        + timeoutMs + ' ms; seen ' + JSON.stringify(seen)));
+    }, timeoutMs);
+    const check = (service) => {
+      seen.push(service);
+      if (service.id === deviceId && Object.entries(expect).every(([key, value]) => service[key] === value)) {
+        clearTimeout(timer);
+        discovery.stop();
+        resolve(service);
+      }
+    };
+    discovery.on('serviceUp', check);
+    discovery.on('serviceChanged', check);
+    discovery.start();
+  });
+}
+
 async function main() {
   const pairingData = plan.pairingFile && fs.existsSync(plan.pairingFile) && !plan.steps.some((s) => s.op === 'pair')
     ? JSON.parse(fs.readFileSync(plan.pairingFile, 'utf8'))
     : undefined;
-  const client = new HttpClient(plan.deviceId, '127.0.0.1', plan.port, pairingData);
+  // Connects on first use: to plan.address and plan.port, or with plan.address
+  // "discovered" to the address and port the last "discover" step found
+  let client;
+  let discovered;
+  const events = [];
+  const connect = () => {
+    if (!client) {
+      const viaMdns = plan.address === 'discovered';
+      if (viaMdns && !discovered) {
+        throw new Error('Nothing discovered yet');
+      }
+      client = new HttpClient(plan.deviceId, viaMdns ? discovered.address : (plan.address || '127.0.0.1'),
+        viaMdns ? discovered.port : plan.port, pairingData);
+      client.on('event', (event) => events.push(...event.characteristics));
+    }
+    return client;
+  };
   const iids = {};
   const resolve = (name) => {
     if (!iids[name]) {
@@ -39,8 +82,6 @@ async function main() {
     return iids[name];
   };
   const resolveAll = (values) => Object.fromEntries(Object.entries(values).map(([name, value]) => [resolve(name), value]));
-  const events = [];
-  client.on('event', (event) => events.push(...event.characteristics));
 
   for (let index = 0; index < plan.steps.length; index++) {
     const step = plan.steps[index];
@@ -48,12 +89,12 @@ async function main() {
       let result;
       switch (step.op) {
         case 'pair':
-          await client.pairSetup(step.code);
+          await connect().pairSetup(step.code);
           fs.writeFileSync(plan.pairingFile, JSON.stringify(client.getLongTermData()));
           result = { paired: true, controller: Buffer.from(client.getLongTermData().iOSDevicePairingID, 'hex').toString('utf8') };
           break;
         case 'accessories': {
-          const listing = await client.getAccessories();
+          const listing = await connect().getAccessories();
           result = listing.accessories.map((accessory) => ({
             aid: accessory.aid,
             services: accessory.services.map((service) => ({
@@ -69,16 +110,16 @@ async function main() {
         }
         case 'read': {
           const ids = step.names.map(resolve);
-          const answer = await client.getCharacteristics(ids);
+          const answer = await connect().getCharacteristics(ids);
           result = Object.fromEntries(answer.characteristics.map((c, i) => [step.names[i], plain(c.value)]));
           break;
         }
         case 'write':
-          result = JSON.parse(JSON.stringify(await client.setCharacteristics(resolveAll(step.values)),
+          result = JSON.parse(JSON.stringify(await connect().setCharacteristics(resolveAll(step.values)),
             (key, value) => plain(value)));
           break;
         case 'subscribe':
-          await client.subscribeCharacteristics(step.names.map(resolve));
+          await connect().subscribeCharacteristics(step.names.map(resolve));
           result = { subscribed: step.names };
           break;
         case 'await-event': {
@@ -98,8 +139,20 @@ async function main() {
           result = found;
           break;
         }
+        case 'discover':
+          result = await discover(plan.deviceId, step.expect || {}, step.timeoutMs || 20000);
+          discovered = result;
+          break;
+        case 'touch':
+          fs.writeFileSync(step.path, 'injected by controller.js');
+          result = { touched: step.path };
+          break;
+        case 'delete':
+          fs.rmSync(step.path, { force: true });
+          result = { deleted: step.path };
+          break;
         case 'remove-pairing':
-          await client.removePairing(client.getLongTermData().iOSDevicePairingID);
+          await connect().removePairing(client.getLongTermData().iOSDevicePairingID);
           result = { removed: true };
           break;
         default:
@@ -114,7 +167,9 @@ async function main() {
       }
     }
   }
-  await client.close();
+  if (client) {
+    await client.close();
+  }
 }
 
 main().then(() => process.exit(0), (error) => {

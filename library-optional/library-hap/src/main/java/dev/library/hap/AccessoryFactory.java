@@ -9,8 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.library.adapters.AdapterStatus;
 import dev.library.adapters.spi.PointConfig;
 import dev.library.hap.HapCharacteristic.Format;
 import dev.library.state.Quality;
@@ -36,6 +38,8 @@ final class AccessoryFactory {
 
 	private static final int MAX_DURATION = 3600;
 
+	private static final Duration SHOWN_TIMEOUT = Duration.ofSeconds(2);
+
 	private final SourceValues values;
 
 	private final PointCommands commands;
@@ -57,7 +61,9 @@ final class AccessoryFactory {
 
 	HapAccessory create(AccessoryDefinition definition) {
 		AccessoryDefinition.Source source = definition.source();
-		@Nullable PointConfig point = (source.device() != null && source.point() != null)
+		List<Runnable> releases = new ArrayList<>();
+		// Looked up at each use: a configuration reload may replace the device's instance
+		Supplier<@Nullable PointConfig> point = () -> (source.device() != null && source.point() != null)
 				? this.commands.point(source.device(), source.point()).orElse(null) : null;
 		Supplier<@Nullable JsonNode> value = () -> {
 			StateValue current = (source.stateKey() != null) ? this.values.value(source.stateKey()) : null;
@@ -67,11 +73,17 @@ final class AccessoryFactory {
 			if (source.alarm() != null) {
 				return Boolean.TRUE.equals(this.values.alarmActive(source.alarm()));
 			}
-			return PointCommands.isOn(point, value.get());
+			return PointCommands.isOn(point.get(), value.get());
 		};
+		// A fault while the value cannot be trusted: missing or not GOOD, or its device's
+		// adapter instance not fully connected (down, degraded, disabled, gone); an alarm
+		// the alarm engine does not know
 		Supplier<Object> fault = () -> {
 			if (source.alarm() != null) {
 				return (this.values.alarmActive(source.alarm()) != null) ? 0 : 1;
+			}
+			if (source.device() != null && this.commands.instanceStatus(source.device()) != AdapterStatus.CONNECTED) {
+				return 1;
 			}
 			StateValue current = (source.stateKey() != null) ? this.values.value(source.stateKey()) : null;
 			return (current != null && current.quality() == Quality.GOOD) ? 0 : 1;
@@ -82,7 +94,7 @@ final class AccessoryFactory {
 			case SWITCH -> new HapService("49", List.of(onCharacteristic(definition, on)));
 			case OUTLET -> new HapService("47",
 					List.of(onCharacteristic(definition, on), HapCharacteristic.readOnly("26", Format.BOOL, on::get)));
-			case VALVE -> valve(definition, on, statusFault);
+			case VALVE -> valve(definition, on, statusFault, releases);
 			case TEMPERATURE_SENSOR -> new HapService("8A",
 					List.of(HapCharacteristic.readOnly("11", Format.FLOAT, () -> number(value.get(), -270, 100),
 							HapCharacteristic.range(-270, 100, 0.1, "celsius")), statusFault));
@@ -110,23 +122,56 @@ final class AccessoryFactory {
 			}
 		};
 		if (source.alarm() != null) {
-			this.values.onChange(SourceValues.ALARM + source.alarm(), changed);
+			releases.add(this.values.onChange(SourceValues.ALARM + source.alarm(), changed));
 		}
 		else if (source.stateKey() != null) {
-			this.values.onChange(source.stateKey(), changed);
+			releases.add(this.values.onChange(source.stateKey(), changed));
 		}
-		return new HapAccessory(definition, service);
+		Runnable checkFault = () -> {
+		};
+		if (service.hapCharacteristics().contains(statusFault)) {
+			AtomicReference<Object> lastFault = new AtomicReference<>(fault.get());
+			checkFault = () -> {
+				Object now = fault.get();
+				if (!now.equals(lastFault.getAndSet(now)) && statusFault.changed()) {
+					this.events.increment();
+				}
+			};
+		}
+		return new HapAccessory(definition, service, checkFault, () -> releases.forEach(Runnable::run));
 	}
 
 	private HapCharacteristic onCharacteristic(AccessoryDefinition definition, Supplier<Boolean> on) {
 		AccessoryDefinition.Source source = definition.source();
-		return HapCharacteristic.writable(
-				"25", Format.BOOL, on::get, (requested) -> this.commands.switchTo(String.valueOf(source.device()),
-						String.valueOf(source.point()), (Boolean) requested, "hap:" + ControllerRequest.controller()),
-				null);
+		return HapCharacteristic.writable("25", Format.BOOL, on::get, (requested) -> {
+			boolean wanted = (Boolean) requested;
+			HapStatus status = this.commands.switchTo(String.valueOf(source.device()), String.valueOf(source.point()),
+					wanted, "hap:" + ControllerRequest.controller());
+			if (status == HapStatus.SUCCESS) {
+				awaitShown(() -> on.get() == wanted);
+			}
+			return status;
+		}, null);
 	}
 
-	private HapService valve(AccessoryDefinition definition, Supplier<Boolean> on, HapCharacteristic statusFault) {
+	// A confirmed value reaches the state store, then the bridge, a moment after the
+	// command: answer the write once the accessory shows it, so that a read right after
+	// it is true
+	private static void awaitShown(Supplier<Boolean> shown) {
+		long deadline = System.nanoTime() + SHOWN_TIMEOUT.toNanos();
+		while (!shown.get() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private HapService valve(AccessoryDefinition definition, Supplier<Boolean> on, HapCharacteristic statusFault,
+			List<Runnable> releases) {
 		AccessoryDefinition.Source source = definition.source();
 		String device = String.valueOf(source.device());
 		String point = String.valueOf(source.point());
@@ -138,6 +183,7 @@ final class AccessoryFactory {
 					HapStatus status = this.commands.switchTo(device, point, open,
 							"hap:" + ControllerRequest.controller());
 					if (status == HapStatus.SUCCESS) {
+						awaitShown(() -> on.get() == open);
 						timer.opened(open);
 					}
 					return status;
@@ -157,11 +203,14 @@ final class AccessoryFactory {
 				}, HapCharacteristic.range(0, MAX_DURATION, 1, "seconds"));
 		HapCharacteristic remaining = HapCharacteristic.readOnly("D4", Format.UINT32,
 				() -> on.get() ? timer.remaining() : 0, HapCharacteristic.range(0, MAX_DURATION, 1, "seconds"));
-		this.values.onChange(String.valueOf(source.stateKey()), () -> {
+		releases.add(this.values.onChange(String.valueOf(source.stateKey()), () -> {
 			if (!on.get()) {
 				timer.opened(false);
 			}
-		});
+		}));
+		// A pending close is kept when the accessory is removed or remade by a reload:
+		// the
+		// valve that was opened for a duration still closes when it runs out
 		List<HapCharacteristic> characteristics = new ArrayList<>(
 				List.of(active, inUse, valveType, setDuration, remaining, statusFault));
 		return new HapService("D0", characteristics);

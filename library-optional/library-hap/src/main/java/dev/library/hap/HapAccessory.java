@@ -20,10 +20,31 @@ final class HapAccessory implements HomekitAccessory {
 
 	private final List<Service> services;
 
-	HapAccessory(AccessoryDefinition definition, HapService service) {
+	private final Runnable checkFault;
+
+	private final Runnable release;
+
+	/**
+	 * Create an accessory.
+	 * @param definition its definition
+	 * @param service its service
+	 * @param checkFault tells subscribed controllers when its Status Fault changed
+	 * @param release stops following its source (when removed or stopped)
+	 */
+	HapAccessory(AccessoryDefinition definition, HapService service, Runnable checkFault, Runnable release) {
 		this.definition = definition;
 		this.service = service;
 		this.services = List.of(service);
+		this.checkFault = checkFault;
+		this.release = release;
+	}
+
+	void checkFault() {
+		this.checkFault.run();
+	}
+
+	void release() {
+		this.release.run();
 	}
 
 	AccessoryDefinition definition() {

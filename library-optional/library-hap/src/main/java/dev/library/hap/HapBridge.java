@@ -4,9 +4,13 @@ import java.lang.reflect.Constructor;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +48,17 @@ public class HapBridge implements LibraryComponent {
 		.dependsOn("state")
 		.dependsOn("adapters")
 		.dependsOn("secrets")
+		// Applied by HapReloader: accessories added, changed or removed on a reload
+		.reloadableProperties("library.hap.accessories")
 		.build();
 
 	private static final Log logger = LogFactory.getLog(HapBridge.class);
 
+	private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+
 	private final Settings settings;
 
-	private final List<AccessoryDefinition> definitions;
+	private volatile List<AccessoryDefinition> definitions;
 
 	private final HapPairingStore pairing;
 
@@ -113,16 +121,8 @@ public class HapBridge implements LibraryComponent {
 	 */
 	public static HapBridge create(Settings settings, List<AccessoryDefinition> definitions, HapPairingStore pairing,
 			HapServices services, MeterRegistry meters, Clock clock) {
-		Set<String> keys = definitions.stream()
-			.map((definition) -> definition.source().stateKey())
-			.filter((key) -> key != null)
-			.collect(Collectors.toSet());
-		Set<String> alarms = definitions.stream()
-			.map((definition) -> definition.source().alarm())
-			.filter((alarm) -> alarm != null)
-			.collect(Collectors.toSet());
-		SourceValues values = new SourceValues(services.store(), services.alarms(), services.alarmEvents(), keys,
-				alarms);
+		SourceValues values = new SourceValues(services.store(), services.alarms(), services.alarmEvents(),
+				keys(definitions), alarms(definitions));
 		PointCommands commands = new PointCommands(services.executor(), services.supervisors(), settings.writeTimeout(),
 				meters);
 		return new HapBridge(settings, definitions, pairing, values, commands, meters, clock);
@@ -140,7 +140,7 @@ public class HapBridge implements LibraryComponent {
 		}
 		try {
 			checkCipher();
-			this.pairing.load(layout());
+			this.pairing.load(layout(this.definitions));
 			this.values.start();
 			ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 				Thread thread = new Thread(runnable, "hap-valve-timers");
@@ -153,17 +153,25 @@ public class HapBridge implements LibraryComponent {
 					: null;
 			ControllerAwareWebHandler web = new ControllerAwareWebHandler(address, this.settings.port(),
 					Math.max(2, Runtime.getRuntime().availableProcessors()));
-			MdnsAdvertiser advertiser = MdnsAdvertiser.create(this.settings.mdns(), address);
+			MdnsAdvertiser advertiser = MdnsAdvertiser.create(this.settings.mdns(), this.settings.mdnsInterface(),
+					address);
 			HomekitRoot root = newRoot(this.settings.name(), web, this.pairing, advertiser);
 			root.addAccessory(new HomekitBridge(this.settings.name(), "library-bridge", "Library HAP bridge", "Library",
 					"0.1.0", "1"));
+			Map<String, HapAccessory> accessories = new ConcurrentHashMap<>();
 			for (AccessoryDefinition definition : this.definitions) {
-				root.addAccessory(factory.create(definition));
+				HapAccessory accessory = factory.create(definition);
+				accessories.put(definition.id(), accessory);
+				root.addAccessory(accessory);
 			}
 			root.setConfigurationIndex(this.pairing.configurationIndex());
 			root.start();
 			int port = web.bound().get(30, TimeUnit.SECONDS);
-			this.running = new Running(root, web, advertiser, timers, port);
+			// Adapter health has no change events: look at it for the Status Fault of
+			// subscribed controllers
+			timers.scheduleWithFixedDelay(() -> accessories.values().forEach(HapAccessory::checkFault),
+					HEALTH_CHECK_INTERVAL.toMillis(), HEALTH_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+			this.running = new Running(root, web, advertiser, timers, factory, accessories, port);
 			this.failure = null;
 			logger.info("HomeKit bridge '" + this.settings.name() + "' serving " + this.definitions.size()
 					+ " accessories on port " + port);
@@ -183,6 +191,69 @@ public class HapBridge implements LibraryComponent {
 		if (running != null) {
 			running.root.stop();
 			running.timers.shutdownNow();
+			running.accessories.values().forEach(HapAccessory::release);
+		}
+	}
+
+	/**
+	 * Bring the accessories in line with a new configuration without a restart: an
+	 * accessory whose id is gone is removed, a new id is added, a changed one is made
+	 * again under the same aid, an unchanged one is left alone (so controllers keep its
+	 * room and scenes). When the accessory set changes the configuration number goes up,
+	 * in the pairing data and in the mDNS advertisement, so that controllers read the
+	 * accessories again.
+	 * @param next the accessories, checked
+	 * @throws Exception if the pairing data cannot be written
+	 */
+	public synchronized void reload(List<AccessoryDefinition> next) throws Exception {
+		List<AccessoryDefinition> definitions = List.copyOf(next);
+		Running running = this.running;
+		if (running == null) {
+			// Taken at the next start
+			this.definitions = definitions;
+			this.values.follow(keys(definitions), alarms(definitions));
+			return;
+		}
+		Map<String, AccessoryDefinition> byId = new HashMap<>();
+		definitions.forEach((definition) -> byId.put(definition.id(), definition));
+		List<String> removed = new ArrayList<>();
+		List<String> added = new ArrayList<>();
+		running.root.batchUpdate();
+		try {
+			for (HapAccessory accessory : List.copyOf(running.accessories.values())) {
+				AccessoryDefinition wanted = byId.get(accessory.definition().id());
+				if (!accessory.definition().equals(wanted)) {
+					running.root.removeAccessory(accessory);
+					running.accessories.remove(accessory.definition().id());
+					accessory.release();
+					removed.add(accessory.definition().id());
+				}
+			}
+			for (AccessoryDefinition definition : definitions) {
+				if (!running.accessories.containsKey(definition.id())) {
+					HapAccessory accessory = running.factory.create(definition);
+					running.accessories.put(definition.id(), accessory);
+					running.root.addAccessory(accessory);
+					added.add(definition.id());
+				}
+			}
+		}
+		finally {
+			running.root.completeUpdateBatch();
+		}
+		this.values.follow(keys(definitions), alarms(definitions));
+		int configurationNumber;
+		try {
+			configurationNumber = this.pairing.updateLayout(layout(definitions));
+			running.root.setConfigurationIndex(configurationNumber);
+		}
+		finally {
+			// What the bridge serves, shown once the configuration number is the new one
+			this.definitions = definitions;
+		}
+		if (!removed.isEmpty() || !added.isEmpty()) {
+			logger.info("HomeKit accessories reloaded: removed " + removed + ", added " + added
+					+ "; configuration number " + configurationNumber);
 		}
 	}
 
@@ -213,19 +284,43 @@ public class HapBridge implements LibraryComponent {
 				loaded ? this.pairing.setupUri(HomekitAccessoryCategories.BRIDGES) : null,
 				loaded ? this.pairing.getMac() : null, (running != null) ? this.pairing.configurationIndex() : null,
 				this.pairing.controllers().stream().map((c) -> new ControllerInfo(c.username(), c.admin())).toList(),
-				new MdnsInfo(
-						(running != null) ? running.advertiser.state().name()
-								: (this.settings.mdns() ? "STOPPED" : "DISABLED"),
-						(running != null) ? running.advertiser.error() : null),
+				mdnsInfo(running),
 				this.definitions.stream()
 					.map((d) -> new AccessoryInfo(d.id(), d.aid(), d.name(), d.type().name(), d.source().describe()))
 					.toList(),
 				(this.failure != null) ? this.failure : this.pairing.failure());
 	}
 
-	private String layout() {
+	private MdnsInfo mdnsInfo(@Nullable Running running) {
+		if (running == null) {
+			return new MdnsInfo(this.settings.mdns() ? "STOPPED" : "DISABLED", false, null, null, null, Map.of(), null);
+		}
+		MdnsAdvertiser advertiser = running.advertiser;
+		MdnsAdvertiser.State state = advertiser.state();
+		InetAddress address = advertiser.address();
+		String where = (address != null) ? address.getHostAddress() : null;
+		return new MdnsInfo(state.name(), state == MdnsAdvertiser.State.ADVERTISING,
+				(state != MdnsAdvertiser.State.DISABLED) ? MdnsAdvertiser.SERVICE_TYPE : null,
+				advertiser.interfaceName(), where, advertiser.txt(), advertiser.error());
+	}
+
+	private static Set<String> keys(List<AccessoryDefinition> definitions) {
+		return definitions.stream()
+			.map((definition) -> definition.source().stateKey())
+			.filter((key) -> key != null)
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<String> alarms(List<AccessoryDefinition> definitions) {
+		return definitions.stream()
+			.map((definition) -> definition.source().alarm())
+			.filter((alarm) -> alarm != null)
+			.collect(Collectors.toSet());
+	}
+
+	private static String layout(List<AccessoryDefinition> definitions) {
 		Set<String> entries = new TreeSet<>();
-		for (AccessoryDefinition definition : this.definitions) {
+		for (AccessoryDefinition definition : definitions) {
 			entries.add(definition.aid() + ":" + definition.type());
 		}
 		return String.join(",", entries);
@@ -270,9 +365,12 @@ public class HapBridge implements LibraryComponent {
 	 * @param address the bind address, or {@code null} for all interfaces
 	 * @param port the port, 0 for a free one
 	 * @param mdns whether to advertise over mDNS
+	 * @param mdnsInterface the interface (name or address) to advertise on, or
+	 * {@code null} for the bind address or the first multicast-capable interface
 	 * @param writeTimeout how long a write may wait for its command
 	 */
-	public record Settings(String name, @Nullable String address, int port, boolean mdns, Duration writeTimeout) {
+	public record Settings(String name, @Nullable String address, int port, boolean mdns,
+			@Nullable String mdnsInterface, Duration writeTimeout) {
 
 	}
 
@@ -328,9 +426,20 @@ public class HapBridge implements LibraryComponent {
 	 *
 	 * @param state {@code DISABLED}, {@code STARTING}, {@code ADVERTISING},
 	 * {@code FAILED} or {@code STOPPED}
+	 * @param advertised whether the service is registered and answered for now
+	 * @param serviceType the DNS-SD service type, {@code _hap._tcp.local.}, or
+	 * {@code null} when not started
+	 * @param networkInterface the interface the responder answers on, or {@code null}
+	 * @param address the address the responder answers on (and advertises), or
+	 * {@code null}
+	 * @param txt the TXT record advertised ({@code c#}, {@code id}, {@code md},
+	 * {@code s#}, {@code sf}, {@code ci}, {@code pv}, {@code ff}, {@code sh}), empty when
+	 * not advertised
 	 * @param error why it failed, or {@code null}
 	 */
-	public record MdnsInfo(String state, @Nullable String error) {
+	public record MdnsInfo(String state, boolean advertised, @Nullable String serviceType,
+			@Nullable String networkInterface, @Nullable String address, Map<String, String> txt,
+			@Nullable String error) {
 
 	}
 
@@ -348,7 +457,8 @@ public class HapBridge implements LibraryComponent {
 	}
 
 	private record Running(HomekitRoot root, ControllerAwareWebHandler web, MdnsAdvertiser advertiser,
-			ScheduledExecutorService timers, int port) {
+			ScheduledExecutorService timers, AccessoryFactory factory, Map<String, HapAccessory> accessories,
+			int port) {
 
 	}
 

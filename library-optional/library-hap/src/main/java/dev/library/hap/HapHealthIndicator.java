@@ -35,6 +35,9 @@ public class HapHealthIndicator implements ReactiveHealthIndicator {
 		if (info.port() != null) {
 			builder.withDetail("port", info.port());
 		}
+		if (info.mdns().address() != null) {
+			builder.withDetail("mdnsAddress", info.mdns().address());
+		}
 		if (info.mdns().error() != null) {
 			builder.withDetail("mdnsError", info.mdns().error());
 		}

@@ -118,6 +118,22 @@ public class HapPairingStore implements HomekitAuthInfo {
 	}
 
 	/**
+	 * Take a new accessory layout (a configuration reload changed the accessories): a
+	 * different one bumps the configuration number, stored before it is advertised.
+	 * @param layout a digest of the accessories
+	 * @return the configuration number
+	 */
+	public synchronized int updateLayout(String layout) {
+		Pairing current = current();
+		if (!layout.equals(current.layout())) {
+			Pairing next = current.withLayout(layout);
+			save(next);
+			this.pairing = next;
+		}
+		return current().configurationIndex();
+	}
+
+	/**
 	 * Forget every paired controller and take a new identity (MAC, keys, setup id), so
 	 * that the bridge can be paired again as a new accessory.
 	 */

@@ -52,6 +52,15 @@ final class PointCommands {
 	}
 
 	/**
+	 * Return the status of the adapter instance a device belongs to.
+	 * @param device the device id
+	 * @return the status, or {@code null} if no running instance has the device
+	 */
+	dev.library.adapters.@Nullable AdapterStatus instanceStatus(String device) {
+		return this.supervisors.device(device).map((found) -> found.supervisor().status().status()).orElse(null);
+	}
+
+	/**
 	 * Switch an output on or off: true or false for a boolean point, its maximum (or 1)
 	 * or minimum (or 0) for a numeric one.
 	 * @param device the device id

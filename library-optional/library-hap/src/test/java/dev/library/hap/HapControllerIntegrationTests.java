@@ -1,20 +1,14 @@
 package dev.library.hap;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,21 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HapControllerIntegrationTests {
 
-	private static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	@TempDir
 	static Path dir;
 
 	@BeforeAll
 	static void installController() throws Exception {
-		if (!Files.isDirectory(NODE_DIR.resolve("node_modules/hap-controller"))) {
-			// npm ci from the committed lock file; no install scripts (the BLE parts of
-			// hap-controller are not used)
-			run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"),
-					Duration.ofMinutes(5));
-		}
+		HapControllerProcess.install(dir);
 	}
 
 	@Test
@@ -65,6 +50,8 @@ class HapControllerIntegrationTests {
 			assertThat(info.get("setupUri").stringValue()).startsWith("X-HM://").hasSize(20);
 			assertThat(info.get("controllers")).isEmpty();
 			assertThat(info.at("/mdns/state").stringValue()).isEqualTo("DISABLED");
+			assertThat(info.at("/mdns/advertised").asBoolean()).isFalse();
+			assertThat(info.at("/mdns/txt")).isEmpty();
 			int pump = aid(info, "inlet-pump");
 			int valve = aid(info, "garden-valve");
 			int heater = aid(info, "heater");
@@ -213,66 +200,22 @@ class HapControllerIntegrationTests {
 	}
 
 	private static Map<String, Object> step(String op, Map<String, Object> arguments) {
-		Map<String, Object> step = new java.util.LinkedHashMap<>(arguments);
-		step.put("op", op);
-		return step;
+		return HapControllerProcess.step(op, arguments);
 	}
 
 	@SafeVarargs
 	private static List<JsonNode> controller(String deviceId, int port, Path pairingFile, Map<String, Object>... steps)
 			throws Exception {
-		Path plan = Files.createTempFile(dir, "plan", ".json");
-		json.writeValue(plan.toFile(),
-				Map.of("deviceId", deviceId, "port", port, "pairingFile", pairingFile.toString(), "steps", steps));
-		String output = run(List.of("node", NODE_DIR.resolve("controller.js").toString(), plan.toString()),
-				Duration.ofMinutes(2));
-		List<JsonNode> lines = new ArrayList<>();
-		for (String line : output.split("\n")) {
-			if (line.startsWith("{")) {
-				JsonNode node = json.readTree(line);
-				assertThat(node.has("fatal")).as(line).isFalse();
-				lines.add(node);
-			}
-		}
-		assertThat(lines).as(output).hasSize(steps.length);
-		return lines;
+		return HapControllerProcess.run(dir,
+				Map.of("deviceId", deviceId, "port", port, "pairingFile", pairingFile.toString()), steps);
 	}
 
 	private static List<JsonNode> listing(JsonNode step) {
-		List<JsonNode> accessories = new ArrayList<>();
-		step.get("result").forEach(accessories::add);
-		return withoutValues(accessories);
+		return HapControllerProcess.listing(step);
 	}
 
-	// Values change (a noisy temperature): compare the ids, types and formats only
 	private static List<JsonNode> withoutValues(List<JsonNode> accessories) {
-		List<JsonNode> stripped = new ArrayList<>();
-		for (JsonNode accessory : accessories) {
-			JsonNode copy = accessory.deepCopy();
-			for (JsonNode service : copy.get("services")) {
-				for (JsonNode characteristic : service.get("characteristics")) {
-					((tools.jackson.databind.node.ObjectNode) characteristic).remove("value");
-				}
-			}
-			stripped.add(copy);
-		}
-		return stripped;
-	}
-
-	private static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-		Path log = Files.createTempFile(dir, "process", ".log");
-		Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError(command + " did not end within " + timeout + ":\n" + Files.readString(log));
-		}
-		byte[] output = Files.readAllBytes(log);
-		String text = new String(output, StandardCharsets.UTF_8);
-		assertThat(process.exitValue()).as(command + ":\n" + text).isZero();
-		return text;
+		return HapControllerProcess.withoutValues(accessories);
 	}
 
 }

@@ -4,14 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.library.adapters.AdapterRegistry;
 import dev.library.adapters.AdapterSupervisors;
+import dev.library.adapters.autoconfigure.AdaptersProperties;
+import dev.library.adapters.autoconfigure.ConfiguredAdapters;
+import dev.library.adapters.spi.DeviceConfig;
 import dev.library.adapters.spi.PointConfig;
 import dev.library.hap.AccessoryDefinition;
 import dev.library.hap.AccessoryIds;
 import dev.library.hap.AccessoryType;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -29,6 +35,34 @@ final class HapAccessoryDefinitions {
 	}
 
 	static List<AccessoryDefinition> of(HapProperties properties, AdapterSupervisors supervisors) {
+		return of(properties, (device, point) -> supervisors.device(device).flatMap((found) -> found.point(point)));
+	}
+
+	/**
+	 * Return the points of a configuration of the adapters, as they would run.
+	 * @param adapters the adapters' properties
+	 * @param registry the adapter types
+	 * @param mapper for the interlocks' constants
+	 * @return the points, by device and point name
+	 * @throws dev.library.adapters.autoconfigure.AdaptersConfigurationException if the
+	 * adapters' configuration is not valid
+	 */
+	static Points points(AdaptersProperties adapters, AdapterRegistry registry, JsonMapper mapper) {
+		ConfiguredAdapters configured = ConfiguredAdapters.of(adapters, registry, mapper);
+		Map<String, PointConfig> points = new HashMap<>();
+		for (ConfiguredAdapters.ConfiguredInstance instance : configured.instances()) {
+			// Created by the parse, never connected
+			instance.adapter().close();
+			for (DeviceConfig device : instance.config().devices()) {
+				for (PointConfig point : device.points()) {
+					points.put(device.id() + "." + point.name(), point);
+				}
+			}
+		}
+		return (device, point) -> Optional.ofNullable(points.get(device + "." + point));
+	}
+
+	static List<AccessoryDefinition> of(HapProperties properties, Points points) {
 		List<AccessoryDefinition> definitions = new ArrayList<>();
 		Map<Integer, String> aids = new HashMap<>();
 		List<HapProperties.Accessory> accessories = properties.getAccessories();
@@ -56,7 +90,7 @@ final class HapAccessoryDefinitions {
 						"Accessories '" + other + "' and '" + id + "' have the same accessory id " + aid
 								+ ": give one of them an explicit aid");
 			}
-			AccessoryDefinition.Source source = source(property, accessory, type, supervisors);
+			AccessoryDefinition.Source source = source(property, accessory, type, points);
 			String name = (accessory.getName() != null && !accessory.getName().isBlank()) ? accessory.getName() : id;
 			definitions.add(new AccessoryDefinition(id, aid, name, type, source, accessory.getValveType(),
 					accessory.getValveDuration(), accessory.getCarbonDioxideLimit()));
@@ -65,7 +99,7 @@ final class HapAccessoryDefinitions {
 	}
 
 	private static AccessoryDefinition.Source source(String property, HapProperties.Accessory accessory,
-			AccessoryType type, AdapterSupervisors supervisors) {
+			AccessoryType type, Points points) {
 		int given = count(accessory.getPoint()) + count(accessory.getStateKey()) + count(accessory.getAlarm());
 		if (given != 1 || (accessory.getPoint() == null) != (accessory.getDevice() == null)) {
 			throw new InvalidConfigurationPropertyValueException(property, accessory.getId(),
@@ -88,8 +122,7 @@ final class HapAccessoryDefinitions {
 		}
 		String device = String.valueOf(accessory.getDevice());
 		String pointName = String.valueOf(accessory.getPoint());
-		PointConfig point = supervisors.device(device)
-			.flatMap((found) -> found.point(pointName))
+		PointConfig point = points.point(device, pointName)
 			.orElseThrow(() -> new InvalidConfigurationPropertyValueException(property + ".point",
 					device + "." + pointName, "No such point among library.adapters.instances"));
 		if (type.isOutput() && !point.writable()) {
@@ -98,6 +131,16 @@ final class HapAccessoryDefinitions {
 							+ " needs an output (access READ_WRITE)");
 		}
 		return new AccessoryDefinition.Source(device, pointName, point.stateKey(), null);
+	}
+
+	/**
+	 * The points accessories may stand for.
+	 */
+	@FunctionalInterface
+	interface Points {
+
+		Optional<PointConfig> point(String device, String point);
+
 	}
 
 	private static int count(@Nullable String value) {

@@ -2,7 +2,9 @@ package dev.library.hap.autoconfigure;
 
 import java.time.Clock;
 
+import dev.library.adapters.AdapterRegistry;
 import dev.library.adapters.AdapterSupervisors;
+import dev.library.adapters.autoconfigure.AdaptersProperties;
 import dev.library.adapters.autoconfigure.AdaptersAutoConfiguration;
 import dev.library.adapters.command.CommandExecutor;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
@@ -83,11 +85,25 @@ public final class HapAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		return HapBridge.create(
 				new HapBridge.Settings(properties.getName(), properties.getAddress(), properties.getPort(),
-						properties.isMdns(), properties.getWriteTimeout()),
+						properties.isMdns(), properties.getMdnsInterface(), properties.getWriteTimeout()),
 				HapAccessoryDefinitions.of(properties, supervisors), pairing,
 				new HapBridge.HapServices(store, supervisors, executor, alarms.getIfAvailable(),
 						alarmEvents.getIfAvailable()),
 				meters.getIfAvailable(CompositeMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HapReloader hapReloader(HapProperties properties, AdaptersProperties adapters, AdapterRegistry registry,
+			ObjectProvider<JsonMapper> jsonMapper, HapBridge bridge) {
+		return new HapReloader(properties, adapters, registry,
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), bridge);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HapConfigurationCheck hapConfigurationCheck(AdapterRegistry registry, ObjectProvider<JsonMapper> jsonMapper) {
+		return new HapConfigurationCheck(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
 
 	@Bean

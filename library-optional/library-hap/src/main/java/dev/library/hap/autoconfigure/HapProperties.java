@@ -24,8 +24,8 @@ public class HapProperties {
 	private int port = 51826;
 
 	/**
-	 * Address the HAP server and the mDNS advertisement bind to; all interfaces (and
-	 * JmDNS's choice for mDNS) when empty.
+	 * Address the HAP server binds to, and the mDNS advertisement unless mdns-interface
+	 * is set; all interfaces when empty.
 	 */
 	private @Nullable String address;
 
@@ -50,6 +50,13 @@ public class HapProperties {
 	 * find it.
 	 */
 	private boolean mdns = true;
+
+	/**
+	 * Network interface the bridge is advertised on over mDNS: a name such as eth0, or
+	 * one of its addresses. When empty, the address when set, else the first IPv4 address
+	 * of an up, multicast-capable, non-loopback interface.
+	 */
+	private @Nullable String mdnsInterface;
 
 	/**
 	 * How long a write from HomeKit may wait for its command's final status.
@@ -107,6 +114,14 @@ public class HapProperties {
 
 	public void setMdns(boolean mdns) {
 		this.mdns = mdns;
+	}
+
+	public @Nullable String getMdnsInterface() {
+		return this.mdnsInterface;
+	}
+
+	public void setMdnsInterface(@Nullable String mdnsInterface) {
+		this.mdnsInterface = mdnsInterface;
 	}
 
 	public Duration getWriteTimeout() {
