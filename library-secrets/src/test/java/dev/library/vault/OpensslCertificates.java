@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Certificates made at test time with the {@code openssl} command line: a CA and the
  * server and client certificates it signs (EC P-256, valid two days), as PEM files. (The
- * same helper as library-observability's webhook TLS tests.)
+ * same helper as library-observability's webhook TLS tests; library-database uses this
+ * one from the test jar.)
  *
  * @author Library
  */
-final class OpensslCertificates {
+public final class OpensslCertificates {
 
 	private final Path directory;
 
@@ -29,7 +30,7 @@ final class OpensslCertificates {
 	 * @param name the CA's file name and common name
 	 * @return the CA
 	 */
-	static OpensslCertificates authority(Path directory, String name) throws Exception {
+	public static OpensslCertificates authority(Path directory, String name) throws Exception {
 		OpensslCertificates ca = new OpensslCertificates(directory);
 		ca.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
 				name + ".key", "-out", name + ".crt", "-days", "2", "-subj", "/CN=" + name);
@@ -42,7 +43,7 @@ final class OpensslCertificates {
 	 * @param name the certificate's file name and common name
 	 * @param subjectAlternativeName such as {@code IP:127.0.0.1}, or {@code null}
 	 */
-	void issue(String ca, String name, String subjectAlternativeName) throws Exception {
+	public void issue(String ca, String name, String subjectAlternativeName) throws Exception {
 		openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
 				"-out", name + ".csr", "-subj", "/CN=" + name);
 		List<String> sign = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey",
@@ -54,11 +55,11 @@ final class OpensslCertificates {
 		openssl(sign.toArray(String[]::new));
 	}
 
-	Path file(String name) {
+	public Path file(String name) {
 		return this.directory.resolve(name);
 	}
 
-	String pem(String name) throws IOException {
+	public String pem(String name) throws IOException {
 		return Files.readString(file(name), StandardCharsets.US_ASCII);
 	}
 

@@ -13,12 +13,35 @@ import org.springframework.util.Assert;
  * @param url the R2DBC URL, such as {@code r2dbc:postgresql://localhost:5432/library}
  * @param username the user, or {@code null} to take it from the URL
  * @param password the password, or {@code null} to take it from the URL
+ * @param jdbcParameters query parameters of the JDBC URL (such as TLS settings), or an
+ * empty string
  * @author Library
  */
-public record PostgresEndpoint(String url, @Nullable String username, @Nullable String password) {
+public record PostgresEndpoint(String url, @Nullable String username, @Nullable String password,
+		String jdbcParameters) {
 
 	public PostgresEndpoint {
 		Assert.hasText(url, "'url' must not be empty");
+		Assert.notNull(jdbcParameters, "'jdbcParameters' must not be null");
+	}
+
+	/**
+	 * Create an endpoint whose JDBC URL has no parameters.
+	 * @param url the R2DBC URL
+	 * @param username the user, or {@code null} to take it from the URL
+	 * @param password the password, or {@code null} to take it from the URL
+	 */
+	public PostgresEndpoint(String url, @Nullable String username, @Nullable String password) {
+		this(url, username, password, "");
+	}
+
+	/**
+	 * Return this endpoint with parameters for its JDBC URL.
+	 * @param parameters the query parameters, such as {@code sslmode=verify-full}
+	 * @return the endpoint
+	 */
+	public PostgresEndpoint withJdbcParameters(String parameters) {
+		return new PostgresEndpoint(this.url, this.username, this.password, parameters);
 	}
 
 	/**
@@ -43,7 +66,7 @@ public record PostgresEndpoint(String url, @Nullable String username, @Nullable 
 	 * @return the JDBC URL
 	 */
 	public String jdbcUrl() {
-		return "jdbc:postgresql://" + describe();
+		return "jdbc:postgresql://" + describe() + (this.jdbcParameters.isEmpty() ? "" : "?" + this.jdbcParameters);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import dev.library.database.PostgresStatePersistence;
 import dev.library.database.PostgresStateStore;
 import dev.library.database.RotatingLoginConnectionFactory;
 import dev.library.database.SharedStateStoreHealthIndicator;
+import dev.library.database.SslBundleConnectionOptions;
 import dev.library.database.StateTableRoute;
 import dev.library.database.StateTableRouter;
 import dev.library.schema.SchemaRegistry;
@@ -59,6 +60,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
@@ -126,13 +128,15 @@ public final class DatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PostgresEndpoint libraryDatabaseEndpoint(DatabaseProperties properties,
-			ObjectProvider<DatabaseLoginSource> loginSource) {
+			ObjectProvider<DatabaseLoginSource> loginSource, ObjectProvider<SslBundles> sslBundles) {
 		DatabaseLoginSource source = loginSource.getIfAvailable();
-		if (source == null) {
-			return new PostgresEndpoint(properties.getUrl(), properties.getUsername(), properties.getPassword());
-		}
-		PostgresLogin login = source.current();
-		return new PostgresEndpoint(properties.getUrl(), login.username(), login.password());
+		PostgresLogin login = (source != null) ? source.current() : null;
+		PostgresEndpoint endpoint = (login != null)
+				? new PostgresEndpoint(properties.getUrl(), login.username(), login.password())
+				: new PostgresEndpoint(properties.getUrl(), properties.getUsername(), properties.getPassword());
+		String sslBundle = properties.getSslBundle();
+		return (sslBundle != null) ? endpoint.withJdbcParameters(
+				SslBundleConnectionOptions.jdbcParameters(sslBundle, sslBundles.getObject())) : endpoint;
 	}
 
 	/**
@@ -142,7 +146,7 @@ public final class DatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RotatingLoginConnectionFactory libraryDatabaseConnectionFactory(PostgresEndpoint endpoint,
-			DatabaseProperties properties) {
+			DatabaseProperties properties, ObjectProvider<SslBundles> sslBundles) {
 		ConnectionFactoryOptions options = endpoint.options();
 		Object driver = options.getValue(ConnectionFactoryOptions.DRIVER);
 		if (!"postgresql".equals(driver)) {
@@ -153,6 +157,9 @@ public final class DatabaseAutoConfiguration {
 			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, properties.getConnectTimeout())
 			.option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
 			.build();
+		if (properties.getSslBundle() != null) {
+			options = SslBundleConnectionOptions.withBundle(options, properties.getSslBundle(), sslBundles.getObject());
+		}
 		return new RotatingLoginConnectionFactory(options,
 				new PostgresLogin(endpoint.user(), endpoint.loginPassword()));
 	}

@@ -49,6 +49,15 @@ public class DatabaseProperties {
 	private @Nullable String password;
 
 	/**
+	 * Name of the SSL bundle (spring.ssl.bundle.*) for the connection to PostgreSQL: its
+	 * truststore verifies the server's certificate and its keystore, if any, is the
+	 * client certificate. The connection then requires TLS and checks the host name
+	 * (sslMode verify-full, unless the URL names another sslMode); a reloaded bundle is
+	 * used from the next connection.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
 	 * Name of Vault dynamic database credentials (a key of
 	 * library.vault.database-credentials) to log in with instead of username and
 	 * password. When Vault issues new ones, new connections use them and the pool retires
@@ -127,6 +136,14 @@ public class DatabaseProperties {
 
 	public void setPassword(@Nullable String password) {
 		this.password = password;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
 	}
 
 	public @Nullable String getVaultCredentials() {
