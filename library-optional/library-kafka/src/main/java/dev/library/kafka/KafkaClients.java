@@ -19,6 +19,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaTemplateObservation;
 
 /**
@@ -41,6 +43,8 @@ public class KafkaClients implements DisposableBean {
 
 	private final Map<String, String> clientIds;
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Create the clients.
 	 * @param producerSettings Spring Boot's producer factory, whose configuration and
@@ -55,6 +59,7 @@ public class KafkaClients implements DisposableBean {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public KafkaClients(ProducerFactory<?, ?> producerSettings, ConsumerFactory<?, ?> consumerSettings,
 			Map<String, Object> adminSettings, String clientId, String groupId, ObservationRegistry observations) {
+		this.observations = observations;
 		this.clientIds = Map.of("producer", clientId + "-producer", "consumer", clientId + "-commands", "admin",
 				clientId + "-admin");
 		Map<String, Object> producer = new HashMap<>(producerSettings.getConfigurationProperties());
@@ -105,6 +110,19 @@ public class KafkaClients implements DisposableBean {
 	}
 
 	/**
+	 * Switch on spring-kafka's receive observation for a listener container of these
+	 * clients: the consumer reads the W3C {@code traceparent} header of each record, so
+	 * that the record's handling continues the producer's trace. The container is not a
+	 * bean, so it would not find the observation registry by itself.
+	 * @param container the container's properties
+	 */
+	public void observe(ContainerProperties container) {
+		container.setObservationEnabled(true);
+		container.setObservationRegistry(this.observations);
+		container.setObservationConvention(new ReceiveObservationConvention());
+	}
+
+	/**
 	 * Open an admin client; the caller closes it.
 	 * @return the admin client
 	 */
@@ -136,6 +154,21 @@ public class KafkaClients implements DisposableBean {
 		@Override
 		public String getName() {
 			return "library.kafka.send";
+		}
+
+	}
+
+	/**
+	 * spring-kafka's receive observation under the timer name
+	 * {@code library.kafka.receive}, beside {@code library.kafka.send}, apart from the
+	 * {@code spring.kafka.listener} timers of an application's own listeners.
+	 */
+	static final class ReceiveObservationConvention
+			extends KafkaListenerObservation.DefaultKafkaListenerObservationConvention {
+
+		@Override
+		public String getName() {
+			return "library.kafka.receive";
 		}
 
 	}

@@ -239,6 +239,31 @@ class KafkaIntegrationTests {
 	}
 
 	@Test
+	void commandConsumedFromTheTopicContinuesTheProducersTrace() {
+		// As a producer instrumented with Micrometer Observation or OpenTelemetry writes
+		// it
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String producerSpanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		String id = "traced-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> record = signed("valve1", command(id, "valve1", "position", "35"), "scada");
+		record.headers()
+			.add("traceparent", ("00-" + traceId + "-" + producerSpanId + "-01").getBytes(StandardCharsets.UTF_8));
+		send(record);
+		await().atMost(TIMEOUT)
+			.until(() -> this.audit.find(id).map((found) -> found.status().name()).orElse(""), "CONFIRMED"::equals);
+		SpanData consumer = await().atMost(TIMEOUT)
+			.until(() -> this.spans.spans()
+				.stream()
+				.filter((span) -> span.getKind() == SpanKind.CONSUMER && span.getTraceId().equals(traceId))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(consumer.getParentSpanId()).as("the consumer span's parent is the producer's span")
+			.isEqualTo(producerSpanId);
+		assertThat(consumer.getName()).contains("library.commands");
+		assertThat(this.meters.find("library.kafka.receive").timer()).isNotNull();
+	}
+
+	@Test
 	void raisedAlarmIsNotifiedOnTheKafkaChannelsTopic() {
 		this.client.put()
 			.uri("/state/test.kafka.temperature")

@@ -206,7 +206,7 @@ public final class KafkaAutoConfiguration {
 			containerProperties.setClientId(clients.clientIds().get("consumer"));
 			containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
 			containerProperties.setMessageListener(listener);
-			containerProperties.setObservationEnabled(true);
+			clients.observe(containerProperties);
 			container = new KafkaMessageListenerContainer<>(clients.consumerFactory(), containerProperties);
 			// Only a failed dead-letter send reaches the error handler: the record is
 			// read
