@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -96,25 +98,46 @@ public class KafkaEventPublisher {
 	 * @return completes with the record's place once the broker acknowledged it
 	 */
 	public CompletableFuture<RecordMetadata> send(String topic, CloudEvent event) {
-		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
 		CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+		send(topic, event, (metadata, ex) -> {
+			if (ex != null) {
+				acknowledged.completeExceptionally(ex);
+			}
+			else {
+				acknowledged.complete(metadata);
+			}
+		});
+		return acknowledged;
+	}
+
+	/**
+	 * Send an event to a topic and call back once the broker acknowledged it or the send
+	 * failed, without a future of its own per record. May block while the producer's
+	 * buffer is full. The callback runs on the producer's I/O thread (or on the caller's,
+	 * when the record is refused at once) and must be short.
+	 * @param topic the topic
+	 * @param event the event
+	 * @param callback receives the record's place, or the failure
+	 */
+	public void send(String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
 		try {
 			this.template.send(record).whenComplete((result, ex) -> {
 				if (ex != null) {
 					this.failed.increment();
-					acknowledged.completeExceptionally(ex);
+					callback.accept(null, ex);
 				}
 				else {
 					this.sent.increment();
-					acknowledged.complete(result.getRecordMetadata());
+					callback.accept(result.getRecordMetadata(), null);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
 			this.failed.increment();
-			acknowledged.completeExceptionally(ex);
+			callback.accept(null, ex);
 		}
-		return acknowledged;
 	}
 
 	/**

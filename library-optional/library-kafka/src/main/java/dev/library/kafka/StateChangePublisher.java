@@ -1,10 +1,10 @@
 package dev.library.kafka;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import dev.library.state.StateChange;
 import dev.library.state.StateHistoryUnavailableException;
@@ -226,10 +226,12 @@ public class StateChangePublisher {
 		UnacknowledgedChanges.Sent sent = this.unacknowledged.add(sequence);
 		this.lastSent.set(sequence);
 		// Runs on the producer's I/O thread, which every record waits for: kept short
-		send(topic, change).whenComplete((metadata, ex) -> {
+		send(topic, change, (metadata, ex) -> {
 			if (ex == null) {
 				this.unacknowledged.acknowledge(sent);
-				this.nextDelay = this.retryDelay;
+				if (this.nextDelay != this.retryDelay) {
+					this.nextDelay = this.retryDelay;
+				}
 			}
 			else {
 				sendFailed(sequence, ex);
@@ -237,14 +239,16 @@ public class StateChangePublisher {
 		});
 	}
 
-	private CompletableFuture<RecordMetadata> send(String topic, StateChange change) {
+	private void send(String topic, StateChange change,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
 		Observation writer = (this.traces != null) ? this.traces.take(change.sequence()) : null;
 		if (writer == null) {
-			return this.publisher.send(topic, event(change));
+			this.publisher.send(topic, event(change), callback);
+			return;
 		}
 		// The producer's observation becomes a child of the writer's (its trace goes on)
 		try (Observation.Scope scope = writer.openScope()) {
-			return this.publisher.send(topic, event(change));
+			this.publisher.send(topic, event(change), callback);
 		}
 	}
 
