@@ -35,6 +35,8 @@ public class KafkaEventPublisher {
 
 	private final KafkaTemplate<String, byte[]> template;
 
+	private final KafkaTemplate<String, byte[]> unobservedTemplate;
+
 	private final CloudEventRecords records;
 
 	private final EventRoutes routes;
@@ -60,7 +62,24 @@ public class KafkaEventPublisher {
 	 */
 	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, CloudEventRecords records, EventRoutes routes,
 			int queueCapacity, MeterRegistry registry) {
+		this(template, template, records, routes, queueCapacity, registry);
+	}
+
+	/**
+	 * Create a publisher whose untraced state changes skip the send observation.
+	 * @param template the template of the idempotent producer
+	 * @param unobservedTemplate a template of the same producer without observation, for
+	 * {@link #sendUnobserved}
+	 * @param records turns events into records
+	 * @param routes the routing rules
+	 * @param queueCapacity how many events {@link #publish} holds for the broker before
+	 * it drops new ones
+	 * @param registry where the counters go
+	 */
+	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, KafkaTemplate<String, byte[]> unobservedTemplate,
+			CloudEventRecords records, EventRoutes routes, int queueCapacity, MeterRegistry registry) {
 		this.template = template;
+		this.unobservedTemplate = unobservedTemplate;
 		this.records = records;
 		this.routes = routes;
 		this.handOff = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
@@ -121,9 +140,27 @@ public class KafkaEventPublisher {
 	 */
 	public void send(String topic, CloudEvent event,
 			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		send(this.template, topic, event, callback);
+	}
+
+	/**
+	 * Send an event like {@link #send(String, CloudEvent, BiConsumer)}, without the send
+	 * observation: no span, no {@code traceparent} header, not in the send timer. For the
+	 * records no trace leads to, where a span each would only cost.
+	 * @param topic the topic
+	 * @param event the event
+	 * @param callback receives the record's place, or the failure
+	 */
+	public void sendUnobserved(String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		send(this.unobservedTemplate, topic, event, callback);
+	}
+
+	private void send(KafkaTemplate<String, byte[]> template, String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
 		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
 		try {
-			this.template.send(record).whenComplete((result, ex) -> {
+			template.send(record).whenComplete((result, ex) -> {
 				if (ex != null) {
 					this.failed.increment();
 					callback.accept(null, ex);

@@ -243,7 +243,9 @@ public class StateChangePublisher {
 			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
 		Observation writer = (this.traces != null) ? this.traces.take(change.sequence()) : null;
 		if (writer == null) {
-			this.publisher.send(topic, event(change), callback);
+			// No trace leads to this change (an adapter's reading, a resend): a span of
+			// its own per record would cost at every change and tell nothing
+			this.publisher.sendUnobserved(topic, event(change), callback);
 			return;
 		}
 		// The producer's observation becomes a child of the writer's (its trace goes on)
