@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -29,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "library.kafka.health-check-interval=1s")
 @AutoConfigureWebTestClient(timeout = "30s")
+// Closed after the class: its clients would go on calling a broker that is gone
+@DirtiesContext
 class KafkaUntrustedBrokerIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
