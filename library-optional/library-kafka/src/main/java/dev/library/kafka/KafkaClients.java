@@ -19,6 +19,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaTemplateObservation;
 
 /**
@@ -35,11 +37,15 @@ public class KafkaClients implements DisposableBean {
 
 	private final KafkaTemplate<String, byte[]> template;
 
+	private final KafkaTemplate<String, byte[]> unobservedTemplate;
+
 	private final DefaultKafkaConsumerFactory<String, byte[]> consumerFactory;
 
 	private final Map<String, Object> adminProperties;
 
 	private final Map<String, String> clientIds;
+
+	private final ObservationRegistry observations;
 
 	/**
 	 * Create the clients.
@@ -55,6 +61,7 @@ public class KafkaClients implements DisposableBean {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public KafkaClients(ProducerFactory<?, ?> producerSettings, ConsumerFactory<?, ?> consumerSettings,
 			Map<String, Object> adminSettings, String clientId, String groupId, ObservationRegistry observations) {
+		this.observations = observations;
 		this.clientIds = Map.of("producer", clientId + "-producer", "consumer", clientId + "-commands", "admin",
 				clientId + "-admin");
 		Map<String, Object> producer = new HashMap<>(producerSettings.getConfigurationProperties());
@@ -75,6 +82,11 @@ public class KafkaClients implements DisposableBean {
 		this.template.setObservationEnabled(true);
 		this.template.setObservationConvention(new SendObservationConvention());
 		this.template.setMicrometerEnabled(false);
+		// The same producer, for the records no trace leads to (state changes an adapter
+		// wrote): an observation per record would only open a new trace for each
+		this.unobservedTemplate = new KafkaTemplate<>(this.producerFactory);
+		this.unobservedTemplate.setObservationEnabled(false);
+		this.unobservedTemplate.setMicrometerEnabled(false);
 		Map<String, Object> consumer = new HashMap<>(consumerSettings.getConfigurationProperties());
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, this.clientIds.get("consumer"));
@@ -97,11 +109,33 @@ public class KafkaClients implements DisposableBean {
 	}
 
 	/**
+	 * Return a template of the same producer without spring-kafka's send observation: its
+	 * records open no span, carry no {@code traceparent} and are not timed.
+	 * @return the template
+	 */
+	public KafkaTemplate<String, byte[]> unobservedTemplate() {
+		return this.unobservedTemplate;
+	}
+
+	/**
 	 * Return the factory of the command consumer.
 	 * @return the factory
 	 */
 	public ConsumerFactory<String, byte[]> consumerFactory() {
 		return this.consumerFactory;
+	}
+
+	/**
+	 * Switch on spring-kafka's receive observation for a listener container of these
+	 * clients: the consumer reads the W3C {@code traceparent} header of each record, so
+	 * that the record's handling continues the producer's trace. The container is not a
+	 * bean, so it would not find the observation registry by itself.
+	 * @param container the container's properties
+	 */
+	public void observe(ContainerProperties container) {
+		container.setObservationEnabled(true);
+		container.setObservationRegistry(this.observations);
+		container.setObservationConvention(new ReceiveObservationConvention());
 	}
 
 	/**
@@ -136,6 +170,21 @@ public class KafkaClients implements DisposableBean {
 		@Override
 		public String getName() {
 			return "library.kafka.send";
+		}
+
+	}
+
+	/**
+	 * spring-kafka's receive observation under the timer name
+	 * {@code library.kafka.receive}, beside {@code library.kafka.send}, apart from the
+	 * {@code spring.kafka.listener} timers of an application's own listeners.
+	 */
+	static final class ReceiveObservationConvention
+			extends KafkaListenerObservation.DefaultKafkaListenerObservationConvention {
+
+		@Override
+		public String getName() {
+			return "library.kafka.receive";
 		}
 
 	}

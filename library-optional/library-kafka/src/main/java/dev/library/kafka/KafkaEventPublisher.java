@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -32,6 +34,8 @@ public class KafkaEventPublisher {
 	private static final Log logger = LogFactory.getLog(KafkaEventPublisher.class);
 
 	private final KafkaTemplate<String, byte[]> template;
+
+	private final KafkaTemplate<String, byte[]> unobservedTemplate;
 
 	private final CloudEventRecords records;
 
@@ -58,7 +62,24 @@ public class KafkaEventPublisher {
 	 */
 	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, CloudEventRecords records, EventRoutes routes,
 			int queueCapacity, MeterRegistry registry) {
+		this(template, template, records, routes, queueCapacity, registry);
+	}
+
+	/**
+	 * Create a publisher whose untraced state changes skip the send observation.
+	 * @param template the template of the idempotent producer
+	 * @param unobservedTemplate a template of the same producer without observation, for
+	 * {@link #sendUnobserved}
+	 * @param records turns events into records
+	 * @param routes the routing rules
+	 * @param queueCapacity how many events {@link #publish} holds for the broker before
+	 * it drops new ones
+	 * @param registry where the counters go
+	 */
+	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, KafkaTemplate<String, byte[]> unobservedTemplate,
+			CloudEventRecords records, EventRoutes routes, int queueCapacity, MeterRegistry registry) {
 		this.template = template;
+		this.unobservedTemplate = unobservedTemplate;
 		this.records = records;
 		this.routes = routes;
 		this.handOff = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
@@ -96,25 +117,64 @@ public class KafkaEventPublisher {
 	 * @return completes with the record's place once the broker acknowledged it
 	 */
 	public CompletableFuture<RecordMetadata> send(String topic, CloudEvent event) {
-		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
 		CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+		send(topic, event, (metadata, ex) -> {
+			if (ex != null) {
+				acknowledged.completeExceptionally(ex);
+			}
+			else {
+				acknowledged.complete(metadata);
+			}
+		});
+		return acknowledged;
+	}
+
+	/**
+	 * Send an event to a topic and call back once the broker acknowledged it or the send
+	 * failed, without a future of its own per record. May block while the producer's
+	 * buffer is full. The callback runs on the producer's I/O thread (or on the caller's,
+	 * when the record is refused at once) and must be short.
+	 * @param topic the topic
+	 * @param event the event
+	 * @param callback receives the record's place, or the failure
+	 */
+	public void send(String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		send(this.template, topic, event, callback);
+	}
+
+	/**
+	 * Send an event like {@link #send(String, CloudEvent, BiConsumer)}, without the send
+	 * observation: no span, no {@code traceparent} header, not in the send timer. For the
+	 * records no trace leads to, where a span each would only cost.
+	 * @param topic the topic
+	 * @param event the event
+	 * @param callback receives the record's place, or the failure
+	 */
+	public void sendUnobserved(String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		send(this.unobservedTemplate, topic, event, callback);
+	}
+
+	private void send(KafkaTemplate<String, byte[]> template, String topic, CloudEvent event,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
 		try {
-			this.template.send(record).whenComplete((result, ex) -> {
+			template.send(record).whenComplete((result, ex) -> {
 				if (ex != null) {
 					this.failed.increment();
-					acknowledged.completeExceptionally(ex);
+					callback.accept(null, ex);
 				}
 				else {
 					this.sent.increment();
-					acknowledged.complete(result.getRecordMetadata());
+					callback.accept(result.getRecordMetadata(), null);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
 			this.failed.increment();
-			acknowledged.completeExceptionally(ex);
+			callback.accept(null, ex);
 		}
-		return acknowledged;
 	}
 
 	/**

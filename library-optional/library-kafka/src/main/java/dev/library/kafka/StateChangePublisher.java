@@ -1,10 +1,10 @@
 package dev.library.kafka;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import dev.library.state.StateChange;
 import dev.library.state.StateHistoryUnavailableException;
@@ -61,10 +61,13 @@ public class StateChangePublisher {
 
 	private final Duration maxRetryDelay;
 
-	private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
+	private final UnacknowledgedChanges unacknowledged = new UnacknowledgedChanges();
+
+	private final Object failureLock = new Object();
 
 	// Acknowledged while an older change was not: skipped when publishing resumes before
-	// them, so that a resume sends no change twice
+	// them, so that a resume sends no change twice. Read and written on the publisher's
+	// thread (and at stop), hardly ever holds anything
 	private final ConcurrentSkipListSet<Long> acknowledgedAhead = new ConcurrentSkipListSet<>();
 
 	private final AtomicLong lastSent = new AtomicLong(PublishCursor.NONE);
@@ -116,7 +119,7 @@ public class StateChangePublisher {
 		this.resumes = Counter.builder("library.kafka.state.resumes")
 			.description("Times publishing resumed from the event log after a failed send or an overflow")
 			.register(registry);
-		Gauge.builder("library.kafka.state.pending", this.unacknowledged, ConcurrentSkipListSet::size)
+		Gauge.builder("library.kafka.state.pending", this.unacknowledged, UnacknowledgedChanges::pending)
 			.description("State changes handed to the producer and not acknowledged yet")
 			.baseUnit("changes")
 			.register(registry);
@@ -151,7 +154,7 @@ public class StateChangePublisher {
 		dispose(this.subscription);
 		dispose(this.cursorSaver);
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!this.unacknowledged.isEmpty() && System.nanoTime() < deadline) {
+		while (this.unacknowledged.pending() > 0 && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(20);
 			}
@@ -173,9 +176,10 @@ public class StateChangePublisher {
 	 * @return the sequence, or {@link PublishCursor#NONE}
 	 */
 	public long acknowledged() {
+		// Read before the oldest: a change is added before it is the last sent
 		long sent = this.lastSent.get();
-		Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
-		return (oldest != null) ? Math.min(oldest - 1, sent) : sent;
+		long oldest = this.unacknowledged.oldest();
+		return (oldest != Long.MAX_VALUE) ? Math.min(oldest - 1, sent) : sent;
 	}
 
 	/**
@@ -183,7 +187,7 @@ public class StateChangePublisher {
 	 * @return the count
 	 */
 	public int pending() {
-		return this.unacknowledged.size();
+		return this.unacknowledged.pending();
 	}
 
 	/**
@@ -219,16 +223,15 @@ public class StateChangePublisher {
 			this.lastSent.set(sequence);
 			return;
 		}
-		this.unacknowledged.add(sequence);
+		UnacknowledgedChanges.Sent sent = this.unacknowledged.add(sequence);
 		this.lastSent.set(sequence);
-		send(topic, change).whenComplete((metadata, ex) -> {
+		// Runs on the producer's I/O thread, which every record waits for: kept short
+		send(topic, change, (metadata, ex) -> {
 			if (ex == null) {
-				Long oldest = this.unacknowledged.ceiling(Long.MIN_VALUE);
-				if (oldest != null && oldest < sequence) {
-					this.acknowledgedAhead.add(sequence);
+				this.unacknowledged.acknowledge(sent);
+				if (this.nextDelay != this.retryDelay) {
+					this.nextDelay = this.retryDelay;
 				}
-				this.unacknowledged.remove(sequence);
-				this.nextDelay = this.retryDelay;
 			}
 			else {
 				sendFailed(sequence, ex);
@@ -236,14 +239,18 @@ public class StateChangePublisher {
 		});
 	}
 
-	private CompletableFuture<RecordMetadata> send(String topic, StateChange change) {
+	private void send(String topic, StateChange change,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
 		Observation writer = (this.traces != null) ? this.traces.take(change.sequence()) : null;
 		if (writer == null) {
-			return this.publisher.send(topic, event(change));
+			// No trace leads to this change (an adapter's reading, a resend): a span of
+			// its own per record would cost at every change and tell nothing
+			this.publisher.sendUnobserved(topic, event(change), callback);
+			return;
 		}
 		// The producer's observation becomes a child of the writer's (its trace goes on)
 		try (Observation.Scope scope = writer.openScope()) {
-			return this.publisher.send(topic, event(change));
+			this.publisher.send(topic, event(change), callback);
 		}
 	}
 
@@ -254,7 +261,7 @@ public class StateChangePublisher {
 	}
 
 	private void sendFailed(long sequence, Throwable ex) {
-		synchronized (this.unacknowledged) {
+		synchronized (this.failureLock) {
 			if (this.failure != null) {
 				return;
 			}
@@ -283,6 +290,7 @@ public class StateChangePublisher {
 					+ " are no longer in the event log and were not published to Kafka");
 			this.gaps.increment(Math.max(lost, 0));
 			this.lastSent.set(unavailable.getResumeAfter());
+			this.acknowledgedAhead.addAll(this.unacknowledged.acknowledgedAhead());
 			this.unacknowledged.clear();
 			resumeOnScheduler(Duration.ZERO);
 		}
@@ -305,10 +313,10 @@ public class StateChangePublisher {
 		}
 		dispose(this.subscription);
 		// Every record in flight completes (acknowledged or failed) before the resume
-		// point
-		// is known
+		// point is known
 		this.publisher.flush();
 		long after = acknowledged();
+		this.acknowledgedAhead.addAll(this.unacknowledged.acknowledgedAhead());
 		this.unacknowledged.clear();
 		this.acknowledgedAhead.headSet(after, true).clear();
 		this.lastSent.set(after);

@@ -241,11 +241,21 @@ public class TopicAdministrator implements AutoCloseable {
 			throw new IllegalStateException("Interrupted while waiting for the Kafka admin client", ex);
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("Kafka admin call failed: " + ex.getCause().getMessage(), ex.getCause());
+			throw new IllegalStateException("Kafka admin call failed: " + reason(ex.getCause()), ex.getCause());
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("Kafka admin call not answered within " + this.timeout, ex);
 		}
+	}
+
+	// The client's message and its root cause's: "SSL handshake failed" alone does not
+	// say that the broker's certificate is not trusted
+	private static String reason(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root != failure) ? failure.getMessage() + " (" + root.getMessage() + ")" : failure.getMessage();
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import dev.library.adapters.command.CommandAuditLog;
+import dev.library.state.Quality;
+import dev.library.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.IntNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -239,6 +242,45 @@ class KafkaIntegrationTests {
 	}
 
 	@Test
+	void stateChangeNoTraceLeadsToIsSentWithoutASpanOfItsOwn(@Autowired StateStore store) {
+		// As an adapter writes its readings: no observation is current
+		String key = "test.kafka.untraced";
+		store.put(key, IntNode.valueOf(7), "test", Quality.GOOD).block(TIMEOUT);
+		ConsumerRecord<String, byte[]> record = consume("library.state",
+				(all) -> all.stream().anyMatch((candidate) -> key.equals(candidate.key())))
+			.stream()
+			.filter((candidate) -> key.equals(candidate.key()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(header(record, "traceparent")).isNull();
+	}
+
+	@Test
+	void commandConsumedFromTheTopicContinuesTheProducersTrace() {
+		// As a producer instrumented with Micrometer Observation or OpenTelemetry writes
+		// it
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String producerSpanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		String id = "traced-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> record = signed("valve1", command(id, "valve1", "position", "35"), "scada");
+		record.headers()
+			.add("traceparent", ("00-" + traceId + "-" + producerSpanId + "-01").getBytes(StandardCharsets.UTF_8));
+		send(record);
+		await().atMost(TIMEOUT)
+			.until(() -> this.audit.find(id).map((found) -> found.status().name()).orElse(""), "CONFIRMED"::equals);
+		SpanData consumer = await().atMost(TIMEOUT)
+			.until(() -> this.spans.spans()
+				.stream()
+				.filter((span) -> span.getKind() == SpanKind.CONSUMER && span.getTraceId().equals(traceId))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(consumer.getParentSpanId()).as("the consumer span's parent is the producer's span")
+			.isEqualTo(producerSpanId);
+		assertThat(consumer.getName()).contains("library.commands");
+		assertThat(this.meters.find("library.kafka.receive").timer()).isNotNull();
+	}
+
+	@Test
 	void raisedAlarmIsNotifiedOnTheKafkaChannelsTopic() {
 		this.client.put()
 			.uri("/state/test.kafka.temperature")
@@ -340,14 +382,23 @@ class KafkaIntegrationTests {
 		assertThat(current).isNotNull();
 		assertThat(current.getStatus()).isEqualTo(Status.UP);
 		assertThat(current.getDetails()).containsKeys("clusterId", "brokers", "pendingStateChanges");
-		String metrics = this.client.get()
-			.uri("/metrics")
+		// A change written in a request's trace: its send is observed and timed
+		this.client.put()
+			.uri("/state/test.kafka.timed")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"timed\": true}")
 			.exchange()
 			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+			.is2xxSuccessful();
+		String metrics = await().atMost(TIMEOUT)
+			.until(() -> this.client.get()
+				.uri("/metrics")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody(), (body) -> body != null && body.contains("library_kafka_send_seconds"));
 		this.client.get()
 			.uri("/health/readyz")
 			.exchange()

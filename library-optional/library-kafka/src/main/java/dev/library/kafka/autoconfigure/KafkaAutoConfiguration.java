@@ -129,7 +129,7 @@ public final class KafkaAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry,
 			ObjectProvider<AlarmEventPublisher> alarms, ObjectProvider<CommandAuditLog> commands) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-		KafkaEventPublisher publisher = new KafkaEventPublisher(clients.template(),
+		KafkaEventPublisher publisher = new KafkaEventPublisher(clients.template(), clients.unobservedTemplate(),
 				new CloudEventRecords(mapper, properties.getCloudEvents().getMode(),
 						properties.getCloudEvents().getSource()),
 				routes, EVENT_QUEUE_CAPACITY, registry.getIfAvailable(SimpleMeterRegistry::new));
@@ -206,7 +206,7 @@ public final class KafkaAutoConfiguration {
 			containerProperties.setClientId(clients.clientIds().get("consumer"));
 			containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
 			containerProperties.setMessageListener(listener);
-			containerProperties.setObservationEnabled(true);
+			clients.observe(containerProperties);
 			container = new KafkaMessageListenerContainer<>(clients.consumerFactory(), containerProperties);
 			// Only a failed dead-letter send reaches the error handler: the record is
 			// read

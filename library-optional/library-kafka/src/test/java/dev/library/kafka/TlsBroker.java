@@ -1,0 +1,89 @@
+package dev.library.kafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * An in-process KRaft broker whose client listener speaks TLS only, with a certificate
+ * for {@code localhost} made at test time by a CA of its own, and the CA a client trusts.
+ *
+ * @author Library
+ */
+final class TlsBroker {
+
+	private final EmbeddedKafkaKraftBroker broker;
+
+	private final OpensslCertificates trusted;
+
+	private TlsBroker(EmbeddedKafkaKraftBroker broker, OpensslCertificates trusted) {
+		this.broker = broker;
+		this.trusted = trusted;
+	}
+
+	/**
+	 * Start a broker.
+	 * @param signedByTrustedCa whether the broker's certificate is signed by the CA the
+	 * clients trust, or by another one
+	 * @return the broker
+	 */
+	static TlsBroker start(boolean signedByTrustedCa) {
+		try {
+			Path directory = Files.createTempDirectory("kafka-tls");
+			OpensslCertificates trusted = OpensslCertificates.authority(directory, "clients-trusted-ca");
+			OpensslCertificates issuer = signedByTrustedCa ? trusted
+					: OpensslCertificates.authority(directory, "unknown-ca");
+			issuer.issueForLocalhost("broker");
+			Map<String, String> properties = new HashMap<>();
+			// The client listener (EXTERNAL) speaks TLS; the KRaft controller stays as is
+			properties.put("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT");
+			properties.put("ssl.keystore.type", "PEM");
+			properties.put("ssl.keystore.certificate.chain", issuer.pem("broker.crt"));
+			properties.put("ssl.keystore.key", issuer.pem("broker.key"));
+			// The broker's own inter-broker client trusts the broker's issuer
+			properties.put("ssl.truststore.type", "PEM");
+			properties.put("ssl.truststore.certificates", issuer.pem(issuerName(signedByTrustedCa) + ".crt"));
+			properties.put("ssl.client.auth", "none");
+			EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+			broker.brokerProperties(properties);
+			broker.afterPropertiesSet();
+			return new TlsBroker(broker, trusted);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the TLS broker", ex);
+		}
+	}
+
+	private static String issuerName(boolean signedByTrustedCa) {
+		return signedByTrustedCa ? "clients-trusted-ca" : "unknown-ca";
+	}
+
+	String servers() {
+		return this.broker.getBrokersAsString();
+	}
+
+	/**
+	 * Return the file of the CA the clients trust.
+	 * @return the PEM file
+	 */
+	Path trustedCa() {
+		return this.trusted.file("clients-trusted-ca.crt");
+	}
+
+	/**
+	 * Return the settings of a plain Kafka client that trusts the clients' CA.
+	 * @return the settings
+	 */
+	Map<String, Object> clientSettings() throws Exception {
+		return Map.of("bootstrap.servers", servers(), "security.protocol", "SSL", "ssl.truststore.type", "PEM",
+				"ssl.truststore.certificates", this.trusted.pem("clients-trusted-ca.crt"));
+	}
+
+	void stop() {
+		this.broker.destroy();
+	}
+
+}
