@@ -58,6 +58,8 @@ public class AdapterSupervisor {
 
 	private static final Log logger = LogFactory.getLog(AdapterSupervisor.class);
 
+	private static final Duration STORE_FAILURE_WARNING_INTERVAL = Duration.ofSeconds(10);
+
 	private final AdapterConfig config;
 
 	private final Adapter adapter;
@@ -100,6 +102,11 @@ public class AdapterSupervisor {
 	private final Set<CompletableFuture<?>> queued = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable SafeStateListener safeStateListener;
+
+	private final AtomicLong storeFailureWarnedAt = new AtomicLong(
+			System.nanoTime() - STORE_FAILURE_WARNING_INTERVAL.toNanos());
+
+	private final AtomicLong storeFailuresNotWarned = new AtomicLong();
 
 	/**
 	 * Outputs in an unknown state, to drive safe on the next connection, by point id.
@@ -719,7 +726,30 @@ public class AdapterSupervisor {
 			return;
 		}
 		this.store.put(point.stateKey(), value, this.config.id(), quality)
-			.subscribe(null, (ex) -> logger.warn("Reading of " + point.id() + " not stored: " + ex.getMessage()));
+			.subscribe(null, (ex) -> storeFailed(point, ex));
+	}
+
+	/**
+	 * A reading the store refused (it is stopping, or its writer is far behind): counted
+	 * as an error, and warned about at most every {@link #STORE_FAILURE_WARNING_INTERVAL}
+	 * with the number of the others, because a store that refuses one reading refuses
+	 * thousands a second and a log flood would only make things worse.
+	 */
+	private void storeFailed(PointConfig point, Throwable ex) {
+		this.errorCounter.increment();
+		this.lastError = point.id() + ": not stored: " + ex.getMessage();
+		long now = System.nanoTime();
+		long warnedAt = this.storeFailureWarnedAt.get();
+		if (now - warnedAt >= STORE_FAILURE_WARNING_INTERVAL.toNanos()
+				&& this.storeFailureWarnedAt.compareAndSet(warnedAt, now)) {
+			long others = this.storeFailuresNotWarned.getAndSet(0);
+			logger.warn("Reading of " + point.id() + " not stored: " + ex.getMessage() + ((others > 0)
+					? " (and " + others + " other readings of '" + this.config.id() + "' since the last warning)"
+					: ""));
+		}
+		else {
+			this.storeFailuresNotWarned.incrementAndGet();
+		}
 	}
 
 	private void contact() {

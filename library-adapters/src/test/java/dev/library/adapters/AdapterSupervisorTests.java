@@ -26,7 +26,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Library
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AdapterSupervisorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -109,6 +114,35 @@ class AdapterSupervisorTests {
 		assertThat(supervisor.status().status()).isEqualTo(AdapterStatus.DOWN);
 		assertThat(supervisor.status().lastError()).isNotBlank();
 		assertThat(this.meters.get("library.adapter.connected").tag("adapter", "readings").gauge().value()).isZero();
+	}
+
+	@Test
+	void readingsTheStoreRefusesAreCountedAndWarnedAboutOnce(CapturedOutput output) {
+		TestAdapterProvider.TestAdapter adapter = adapter("refused");
+		AdapterSupervisor supervisor = supervisor(adapter, Duration.ofSeconds(5));
+		supervisor.start();
+		await().atMost(TIMEOUT).until(() -> this.store.get("refused.box.temperature").block() != null);
+		double errorsBefore = this.meters.get("library.adapter.errors").tag("adapter", "refused").counter().count();
+		this.store.stop();
+		// a new value at every poll (20 ms), each refused by the stopped store
+		for (int i = 0; i < 50; i++) {
+			adapter.values.put("box.temperature", 100.0 + i);
+			sleep(25);
+		}
+		await().atMost(TIMEOUT)
+			.until(() -> this.meters.get("library.adapter.errors").tag("adapter", "refused").counter().count()
+					- errorsBefore >= 10);
+		assertThat(output.toString().split("not stored", -1)).hasSize(2);
+		assertThat(supervisor.status().lastError()).contains("not stored");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
