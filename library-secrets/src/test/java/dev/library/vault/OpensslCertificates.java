@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Certificates made at test time with the {@code openssl} command line: a CA and the
- * server and client certificates it signs (EC P-256, valid two days), as PEM files. (The
- * same helper as library-observability's webhook TLS tests; library-database uses this
- * one from the test jar.)
+ * server and client certificates it signs (EC P-256, valid two days), as PEM files. Other
+ * modules' TLS tests (database, Kafka, webhooks) use it from this module's test jar.
  *
  * @author Library
  */

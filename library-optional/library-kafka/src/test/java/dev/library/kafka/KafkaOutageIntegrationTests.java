@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.library.core.component.ComponentRegistry;
@@ -140,7 +142,15 @@ class KafkaOutageIntegrationTests {
 		}
 		Set<Long> distinct = new HashSet<>(published);
 		assertThat(published).as("no change published twice").hasSameSizeAs(distinct);
-		assertThat(distinct).as("every change published").containsExactlyInAnyOrderElementsOf(written);
+		// Name the missing changes and where they fall against the outage, rather than
+		// print two lists of 100,000
+		SortedSet<Long> missing = new TreeSet<>(written);
+		missing.removeAll(distinct);
+		assertThat(missing)
+			.as("changes not consumed within %s (%d records consumed; first third up to sequence %d, outage up to %d, "
+					+ "last up to %d)", TIMEOUT, all.size(), last, duringOutage, end)
+			.isEmpty();
+		assertThat(distinct).as("only the changes written were published").hasSameSizeAs(written);
 	}
 
 	private ComponentState state() {
@@ -189,7 +199,6 @@ class KafkaOutageIntegrationTests {
 					}
 				}
 			}
-			assertThat(records).as("records of " + TOPIC).hasSizeGreaterThanOrEqualTo(expected);
 			return records;
 		}
 	}

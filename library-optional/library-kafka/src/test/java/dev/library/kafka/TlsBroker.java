@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.library.vault.OpensslCertificates;
+
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -34,9 +36,10 @@ final class TlsBroker {
 		try {
 			Path directory = Files.createTempDirectory("kafka-tls");
 			OpensslCertificates trusted = OpensslCertificates.authority(directory, "clients-trusted-ca");
+			String issuerName = issuerName(signedByTrustedCa);
 			OpensslCertificates issuer = signedByTrustedCa ? trusted
-					: OpensslCertificates.authority(directory, "unknown-ca");
-			issuer.issueForLocalhost("broker");
+					: OpensslCertificates.authority(directory, issuerName);
+			issuer.issue(issuerName, "broker", "DNS:localhost,IP:127.0.0.1");
 			Map<String, String> properties = new HashMap<>();
 			// The client listener (EXTERNAL) speaks TLS; the KRaft controller stays as is
 			properties.put("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT");
@@ -45,7 +48,7 @@ final class TlsBroker {
 			properties.put("ssl.keystore.key", issuer.pem("broker.key"));
 			// The broker's own inter-broker client trusts the broker's issuer
 			properties.put("ssl.truststore.type", "PEM");
-			properties.put("ssl.truststore.certificates", issuer.pem(issuerName(signedByTrustedCa) + ".crt"));
+			properties.put("ssl.truststore.certificates", issuer.pem(issuerName + ".crt"));
 			properties.put("ssl.client.auth", "none");
 			EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
 			broker.brokerProperties(properties);

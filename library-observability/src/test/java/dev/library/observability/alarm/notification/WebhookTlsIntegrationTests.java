@@ -19,6 +19,7 @@ import dev.library.observability.alarm.AlarmEventPublisher;
 import dev.library.observability.alarm.AlarmSeverity;
 import dev.library.security.tls.SslBundleClientHttpConnector;
 import dev.library.state.Quality;
+import dev.library.vault.OpensslCertificates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslHandler;
