@@ -2,8 +2,6 @@ package dev.library.kafka;
 
 import java.time.Instant;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * One event the platform publishes, with the CloudEvents attributes it carries and the
  * record key that keeps the order of its subject.
@@ -13,10 +11,11 @@ import tools.jackson.databind.JsonNode;
  * @param subject what the event is about: a state key, an alarm id, a command id
  * @param time when it happened
  * @param key the record key: events with one key keep their order
- * @param data the event's data
+ * @param data the event's data: a {@code JsonNode}, or an object the platform's JSON
+ * mapper writes (written as it comes, without a tree in between)
  * @author Library
  */
-public record CloudEvent(String id, String type, String subject, Instant time, String key, JsonNode data) {
+public record CloudEvent(String id, String type, String subject, Instant time, String key, Object data) {
 
 	/**
 	 * Type of a state key written.

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns {@link CloudEvent}s into Kafka records as the CloudEvents Kafka protocol binding
@@ -51,16 +50,8 @@ public class CloudEventRecords {
 		Headers headers = new RecordHeaders();
 		byte[] value;
 		if (this.mode == CloudEventMode.STRUCTURED) {
-			ObjectNode json = this.mapper.createObjectNode();
-			json.put("specversion", SPEC_VERSION);
-			json.put("id", event.id());
-			json.put("source", this.source);
-			json.put("type", event.type());
-			json.put("subject", event.subject());
-			json.put("time", event.time().toString());
-			json.put("datacontenttype", "application/json");
-			json.set("data", event.data());
-			value = this.mapper.writeValueAsBytes(json);
+			value = this.mapper.writeValueAsBytes(new StructuredEvent(SPEC_VERSION, event.id(), this.source,
+					event.type(), event.subject(), event.time().toString(), "application/json", event.data()));
 			header(headers, "content-type", STRUCTURED_CONTENT_TYPE);
 		}
 		else {
@@ -78,6 +69,16 @@ public class CloudEventRecords {
 
 	private static void header(Headers headers, String name, String value) {
 		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The JSON of a structured-mode record, its attributes in the specification's order.
+	 * Written as a record rather than built as a tree: one allocation instead of a map
+	 * per event.
+	 */
+	private record StructuredEvent(String specversion, String id, String source, String type, String subject,
+			String time, String datacontenttype, Object data) {
+
 	}
 
 }

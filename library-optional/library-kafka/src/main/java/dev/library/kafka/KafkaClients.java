@@ -37,8 +37,6 @@ public class KafkaClients implements DisposableBean {
 
 	private final KafkaTemplate<String, byte[]> template;
 
-	private final KafkaTemplate<String, byte[]> unobservedTemplate;
-
 	private final DefaultKafkaConsumerFactory<String, byte[]> consumerFactory;
 
 	private final Map<String, Object> adminProperties;
@@ -82,11 +80,6 @@ public class KafkaClients implements DisposableBean {
 		this.template.setObservationEnabled(true);
 		this.template.setObservationConvention(new SendObservationConvention());
 		this.template.setMicrometerEnabled(false);
-		// The same producer, for the records no trace leads to (state changes an adapter
-		// wrote): an observation per record would only open a new trace for each
-		this.unobservedTemplate = new KafkaTemplate<>(this.producerFactory);
-		this.unobservedTemplate.setObservationEnabled(false);
-		this.unobservedTemplate.setMicrometerEnabled(false);
 		Map<String, Object> consumer = new HashMap<>(consumerSettings.getConfigurationProperties());
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, this.clientIds.get("consumer"));
@@ -106,15 +99,6 @@ public class KafkaClients implements DisposableBean {
 	 */
 	public KafkaTemplate<String, byte[]> template() {
 		return this.template;
-	}
-
-	/**
-	 * Return a template of the same producer without spring-kafka's send observation: its
-	 * records open no span, carry no {@code traceparent} and are not timed.
-	 * @return the template
-	 */
-	public KafkaTemplate<String, byte[]> unobservedTemplate() {
-		return this.unobservedTemplate;
 	}
 
 	/**

@@ -35,8 +35,6 @@ public class KafkaEventPublisher {
 
 	private final KafkaTemplate<String, byte[]> template;
 
-	private final KafkaTemplate<String, byte[]> unobservedTemplate;
-
 	private final CloudEventRecords records;
 
 	private final EventRoutes routes;
@@ -62,24 +60,7 @@ public class KafkaEventPublisher {
 	 */
 	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, CloudEventRecords records, EventRoutes routes,
 			int queueCapacity, MeterRegistry registry) {
-		this(template, template, records, routes, queueCapacity, registry);
-	}
-
-	/**
-	 * Create a publisher whose untraced state changes skip the send observation.
-	 * @param template the template of the idempotent producer
-	 * @param unobservedTemplate a template of the same producer without observation, for
-	 * {@link #sendUnobserved}
-	 * @param records turns events into records
-	 * @param routes the routing rules
-	 * @param queueCapacity how many events {@link #publish} holds for the broker before
-	 * it drops new ones
-	 * @param registry where the counters go
-	 */
-	public KafkaEventPublisher(KafkaTemplate<String, byte[]> template, KafkaTemplate<String, byte[]> unobservedTemplate,
-			CloudEventRecords records, EventRoutes routes, int queueCapacity, MeterRegistry registry) {
 		this.template = template;
-		this.unobservedTemplate = unobservedTemplate;
 		this.records = records;
 		this.routes = routes;
 		this.handOff = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
@@ -118,7 +99,7 @@ public class KafkaEventPublisher {
 	 */
 	public CompletableFuture<RecordMetadata> send(String topic, CloudEvent event) {
 		CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-		send(topic, event, (metadata, ex) -> {
+		send(record(topic, event), (metadata, ex) -> {
 			if (ex != null) {
 				acknowledged.completeExceptionally(ex);
 			}
@@ -130,51 +111,70 @@ public class KafkaEventPublisher {
 	}
 
 	/**
-	 * Send an event to a topic and call back once the broker acknowledged it or the send
-	 * failed, without a future of its own per record. May block while the producer's
-	 * buffer is full. The callback runs on the producer's I/O thread (or on the caller's,
-	 * when the record is refused at once) and must be short.
+	 * Return the record of an event, so that a caller can encode on one thread and send
+	 * on another.
 	 * @param topic the topic
 	 * @param event the event
-	 * @param callback receives the record's place, or the failure
+	 * @return the record
 	 */
-	public void send(String topic, CloudEvent event,
-			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
-		send(this.template, topic, event, callback);
+	public ProducerRecord<String, byte[]> record(String topic, CloudEvent event) {
+		return this.records.toRecord(topic, event);
 	}
 
 	/**
-	 * Send an event like {@link #send(String, CloudEvent, BiConsumer)}, without the send
-	 * observation: no span, no {@code traceparent} header, not in the send timer. For the
-	 * records no trace leads to, where a span each would only cost.
-	 * @param topic the topic
-	 * @param event the event
+	 * Send a record and call back once the broker acknowledged it or the send failed,
+	 * without a future of its own per record. May block while the producer's buffer is
+	 * full. The callback runs on the producer's I/O thread (or on the caller's, when the
+	 * record is refused at once) and must be short.
+	 * @param record the record, from {@link #record}
 	 * @param callback receives the record's place, or the failure
 	 */
-	public void sendUnobserved(String topic, CloudEvent event,
+	public void send(ProducerRecord<String, byte[]> record,
 			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
-		send(this.unobservedTemplate, topic, event, callback);
-	}
-
-	private void send(KafkaTemplate<String, byte[]> template, String topic, CloudEvent event,
-			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
-		ProducerRecord<String, byte[]> record = this.records.toRecord(topic, event);
+		BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> counted = counting(callback);
 		try {
-			template.send(record).whenComplete((result, ex) -> {
-				if (ex != null) {
-					this.failed.increment();
-					callback.accept(null, ex);
-				}
-				else {
-					this.sent.increment();
-					callback.accept(result.getRecordMetadata(), null);
-				}
-			});
+			this.template.send(record)
+				.whenComplete((result, ex) -> counted.accept((result != null) ? result.getRecordMetadata() : null, ex));
 		}
 		catch (RuntimeException ex) {
-			this.failed.increment();
-			callback.accept(null, ex);
+			counted.accept(null, ex);
 		}
+	}
+
+	/**
+	 * Send a record like {@link #send(ProducerRecord, BiConsumer)}, straight to the
+	 * template's producer: no send observation (no span, no {@code traceparent} header,
+	 * not in the send timer), no future and no log line per failed record. For the state
+	 * changes no trace leads to, where a span and a future each would only cost, and
+	 * whose failures the caller reports once.
+	 * @param record the record, from {@link #record}
+	 * @param callback receives the record's place, or the failure
+	 */
+	public void sendUnobserved(ProducerRecord<String, byte[]> record,
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> counted = counting(callback);
+		try {
+			// The template's own producer (shared, replaced after abort()); never closed
+			// here
+			this.template.getProducerFactory().createProducer().send(record, counted::accept);
+		}
+		catch (RuntimeException ex) {
+			counted.accept(null, ex);
+		}
+	}
+
+	private BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> counting(
+			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
+		return (metadata, ex) -> {
+			if (ex != null) {
+				this.failed.increment();
+				callback.accept(null, ex);
+			}
+			else {
+				this.sent.increment();
+				callback.accept(metadata, null);
+			}
+		};
 	}
 
 	/**

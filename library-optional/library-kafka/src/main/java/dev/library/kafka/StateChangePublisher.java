@@ -16,28 +16,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes the changes of the state store to the topics the routes name, in sequence
  * order, keyed by state key, and loses none: the state store's event log is the spool.
  * <p>
  * The publisher follows the store from the last sequence the broker acknowledged (kept in
- * a {@link PublishCursor}). Records go to the producer on one dedicated thread; when the
- * producer's buffer is full that thread waits, and if the store's watch buffer overflows
- * meanwhile the publisher resumes from the event log. When a send fails (the broker
- * stayed unreachable past the producer's {@code delivery.timeout.ms}), the publisher
- * waits for every record in flight, then resumes after the last change acknowledged
- * without a gap, after a delay that doubles up to a maximum. Changes sent again this way
- * may reach the topic twice (at-least-once); the CloudEvent id ({@code state-<sequence>})
- * tells duplicates apart. Changes the event log no longer holds when publishing resumes
- * are lost and counted in {@code library.kafka.state.gaps}.
+ * a {@link PublishCursor}). Each change is encoded on the thread that delivers it and its
+ * record goes to the producer on one dedicated thread; when the producer's buffer is full
+ * that thread waits, and if the store's watch buffer overflows meanwhile the publisher
+ * resumes from the event log. When a send fails (the broker stayed unreachable past the
+ * producer's {@code delivery.timeout.ms}), the publisher waits for every record in
+ * flight, then resumes after the last change acknowledged without a gap, after a delay
+ * that doubles up to a maximum. Changes sent again this way may reach the topic twice
+ * (at-least-once); the CloudEvent id ({@code state-<sequence>}) tells duplicates apart.
+ * Changes the event log no longer holds when publishing resumes are lost and counted in
+ * {@code library.kafka.state.gaps}.
  *
  * @author Library
  */
@@ -50,8 +51,6 @@ public class StateChangePublisher {
 	private final StateStore store;
 
 	private final KafkaEventPublisher publisher;
-
-	private final JsonMapper mapper;
 
 	private final PublishCursor cursor;
 
@@ -94,19 +93,16 @@ public class StateChangePublisher {
 	 * Create a publisher.
 	 * @param store the state store
 	 * @param publisher sends the records
-	 * @param mapper builds the event data
 	 * @param cursor where the acknowledged sequence is kept
 	 * @param traces the traces the changes were written in, or {@code null}
 	 * @param retryDelay first wait after a failed send
 	 * @param maxRetryDelay longest wait after failed sends
 	 * @param registry where the meters go
 	 */
-	public StateChangePublisher(StateStore store, KafkaEventPublisher publisher, JsonMapper mapper,
-			PublishCursor cursor, @Nullable StateChangeTraces traces, Duration retryDelay, Duration maxRetryDelay,
-			MeterRegistry registry) {
+	public StateChangePublisher(StateStore store, KafkaEventPublisher publisher, PublishCursor cursor,
+			@Nullable StateChangeTraces traces, Duration retryDelay, Duration maxRetryDelay, MeterRegistry registry) {
 		this.store = store;
 		this.publisher = publisher;
-		this.mapper = mapper;
 		this.cursor = cursor;
 		this.traces = traces;
 		this.retryDelay = retryDelay;
@@ -204,29 +200,35 @@ public class StateChangePublisher {
 			return;
 		}
 		Flux<StateChange> changes = (after == PublishCursor.NONE) ? this.store.watch("") : this.store.watch("", after);
-		this.subscription = changes.publishOn(scheduler, 1024)
+		// Encoded on the thread that delivers the changes, sent on the publisher's: the
+		// two halves of the work run side by side on two cores
+		this.subscription = changes.map(this::encode)
+			.publishOn(scheduler, 1024)
 			.subscribe(this::publish, this::watchFailed, () -> logger.debug("State store stopped"));
 	}
 
-	private void publish(StateChange change) {
+	private OutgoingChange encode(StateChange change) {
+		String topic = this.publisher.routes().stateTopic(change.key());
+		return new OutgoingChange(change.sequence(),
+				(topic != null) ? this.publisher.record(topic, event(change)) : null);
+	}
+
+	private void publish(OutgoingChange change) {
 		if (this.failure != null) {
 			// Waiting to resume from the event log: later changes come again from there
 			return;
 		}
-		String topic = this.publisher.routes().stateTopic(change.key());
-		if (topic == null) {
-			this.lastSent.set(change.sequence());
-			return;
-		}
 		long sequence = change.sequence();
-		if (this.acknowledgedAhead.remove(sequence)) {
+		ProducerRecord<String, byte[]> record = change.record();
+		if (record == null || this.acknowledgedAhead.remove(sequence)) {
+			// Routed to no topic, or on the topic already
 			this.lastSent.set(sequence);
 			return;
 		}
 		UnacknowledgedChanges.Sent sent = this.unacknowledged.add(sequence);
 		this.lastSent.set(sequence);
 		// Runs on the producer's I/O thread, which every record waits for: kept short
-		send(topic, change, (metadata, ex) -> {
+		send(record, sequence, (metadata, ex) -> {
 			if (ex == null) {
 				this.unacknowledged.acknowledge(sent);
 				if (this.nextDelay != this.retryDelay) {
@@ -239,25 +241,25 @@ public class StateChangePublisher {
 		});
 	}
 
-	private void send(String topic, StateChange change,
+	private void send(ProducerRecord<String, byte[]> record, long sequence,
 			BiConsumer<@Nullable RecordMetadata, @Nullable Throwable> callback) {
-		Observation writer = (this.traces != null) ? this.traces.take(change.sequence()) : null;
+		Observation writer = (this.traces != null) ? this.traces.take(sequence) : null;
 		if (writer == null) {
 			// No trace leads to this change (an adapter's reading, a resend): a span of
 			// its own per record would cost at every change and tell nothing
-			this.publisher.sendUnobserved(topic, event(change), callback);
+			this.publisher.sendUnobserved(record, callback);
 			return;
 		}
 		// The producer's observation becomes a child of the writer's (its trace goes on)
 		try (Observation.Scope scope = writer.openScope()) {
-			this.publisher.send(topic, event(change), callback);
+			this.publisher.send(record, callback);
 		}
 	}
 
 	private CloudEvent event(StateChange change) {
 		boolean put = change.type() == StateChange.Type.PUT;
 		return new CloudEvent("state-" + change.sequence(), put ? CloudEvent.STATE_CHANGED : CloudEvent.STATE_DELETED,
-				change.key(), change.timestamp(), change.key(), this.mapper.valueToTree(change));
+				change.key(), change.timestamp(), change.key(), change);
 	}
 
 	private void sendFailed(long sequence, Throwable ex) {
@@ -348,6 +350,16 @@ public class StateChangePublisher {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * A change and its record, encoded before it reaches the publisher's thread.
+	 *
+	 * @param sequence the change's sequence
+	 * @param record the record, or {@code null} when no route leads the change to a topic
+	 */
+	private record OutgoingChange(long sequence, @Nullable ProducerRecord<String, byte[]> record) {
+
 	}
 
 }

@@ -129,7 +129,7 @@ public final class KafkaAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry,
 			ObjectProvider<AlarmEventPublisher> alarms, ObjectProvider<CommandAuditLog> commands) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-		KafkaEventPublisher publisher = new KafkaEventPublisher(clients.template(), clients.unobservedTemplate(),
+		KafkaEventPublisher publisher = new KafkaEventPublisher(clients.template(),
 				new CloudEventRecords(mapper, properties.getCloudEvents().getMode(),
 						properties.getCloudEvents().getSource()),
 				routes, EVENT_QUEUE_CAPACITY, registry.getIfAvailable(SimpleMeterRegistry::new));
@@ -190,8 +190,8 @@ public final class KafkaAutoConfiguration {
 				traces = new StateChangeTraces(observationRegistry, TRACED_CHANGES);
 				writable.addWriteListener(traces);
 			}
-			statePublisher = new StateChangePublisher(store, eventPublisher, mapper, new PublishCursor(cursorFile),
-					traces, publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
+			statePublisher = new StateChangePublisher(store, eventPublisher, new PublishCursor(cursorFile), traces,
+					publish.getRetryDelay(), publish.getMaxRetryDelay(), meters);
 		}
 		LibraryKafkaProperties.Commands commands = properties.getCommands();
 		KafkaMessageListenerContainer<String, byte[]> container = null;
