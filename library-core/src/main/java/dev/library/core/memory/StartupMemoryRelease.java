@@ -3,6 +3,9 @@ package dev.library.core.memory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import org.apache.commons.logging.Log;
@@ -25,6 +28,9 @@ import org.springframework.context.ApplicationListener;
  * are manageable options: they are lowered for this one collection, so the heap shrinks
  * close to the live data, and put back at once, so the heap grows and shrinks as
  * configured from then on. An option set on the command line is respected as given.
+ * <p>
+ * Then the C library is asked to return the native memory it freed (the JIT compilers'
+ * arenas above all), another 15 to 20 MiB of resident memory on Linux.
  *
  * @author Library
  */
@@ -54,8 +60,31 @@ public class StartupMemoryRelease implements ApplicationListener<ApplicationRead
 			}
 		}
 		long after = memory.getHeapMemoryUsage().getCommitted();
+		String nativeHeap = trimNativeHeap();
 		logger.info("Released start-up memory: heap committed " + mebibytes(before) + " MiB -> " + mebibytes(after)
-				+ " MiB in " + (System.nanoTime() - startedAt) / 1_000_000 + " ms");
+				+ " MiB" + ((nativeHeap != null) ? ", " + nativeHeap : "") + " in "
+				+ (System.nanoTime() - startedAt) / 1_000_000 + " ms");
+	}
+
+	/**
+	 * Give the C library's free native memory back to the operating system, as
+	 * {@code jcmd <pid> System.trim_native_heap} does: the JIT compilers' arenas and
+	 * start-up buffers, freed but kept by {@code malloc}. Linux with glibc only;
+	 * elsewhere the JVM answers that it is not available.
+	 * @return what the JVM reports, such as {@code Trim native heap: RSS+Swap: 298M->280M
+	 * (-18660K)}, or {@code null} if the command could not run
+	 */
+	static @Nullable String trimNativeHeap() {
+		try {
+			Object result = ManagementFactory.getPlatformMBeanServer()
+				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+						new Object[] { new String[0] }, new String[] { String[].class.getName() });
+			return (result != null) ? result.toString().strip() : null;
+		}
+		catch (JMException | RuntimeException ex) {
+			logger.debug("Could not trim the native heap", ex);
+			return null;
+		}
 	}
 
 	private static @Nullable HotSpotDiagnosticMXBean hotSpotOptions() {

@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -40,6 +42,13 @@ class StartupMemoryReleaseTests {
 		// %
 		// free as the defaults would leave it
 		assertThat(committed).isLessThan(used * 2 + 32L * 1024 * 1024);
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void givesFreedNativeMemoryBackOnLinux() {
+		// The JVM runs malloc_trim and reports the resident memory before and after
+		assertThat(StartupMemoryRelease.trimNativeHeap()).startsWith("Trim native heap: RSS+Swap: ").contains("->");
 	}
 
 	private static ApplicationReadyEvent readyEvent() {

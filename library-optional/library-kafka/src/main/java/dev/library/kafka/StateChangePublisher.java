@@ -48,6 +48,10 @@ public class StateChangePublisher {
 
 	private static final Duration CURSOR_SAVE_INTERVAL = Duration.ofSeconds(1);
 
+	private static final Duration FELL_BEHIND_LOG_INTERVAL = Duration.ofMinutes(1);
+
+	private static final long NEVER = Long.MIN_VALUE;
+
 	private final StateStore store;
 
 	private final KafkaEventPublisher publisher;
@@ -72,6 +76,11 @@ public class StateChangePublisher {
 	private final AtomicLong lastSent = new AtomicLong(PublishCursor.NONE);
 
 	private final AtomicLong savedCursor = new AtomicLong(PublishCursor.NONE);
+
+	private final AtomicLong fellBehind = new AtomicLong();
+
+	// System.nanoTime() of the last line logged, NEVER before the first
+	private volatile long fellBehindLogged = NEVER;
 
 	private final Counter gaps;
 
@@ -283,7 +292,7 @@ public class StateChangePublisher {
 	private void watchFailed(Throwable ex) {
 		if (ex instanceof StateWatchDroppedException) {
 			// The producer fell behind the store: read the rest from the event log
-			logger.info("Kafka publishing fell behind the state store; resuming from the event log");
+			logFellBehind();
 			resumeOnScheduler(Duration.ZERO);
 		}
 		else if (ex instanceof StateHistoryUnavailableException unavailable) {
@@ -299,6 +308,18 @@ public class StateChangePublisher {
 		else {
 			logger.error("Following the state store for Kafka failed; retrying in " + this.nextDelay, ex);
 			resumeOnScheduler(this.nextDelay);
+		}
+	}
+
+	private void logFellBehind() {
+		// Under a sustained burst this happens several times a second: one line a minute
+		long now = System.nanoTime();
+		long behind = this.fellBehind.incrementAndGet();
+		if (this.fellBehindLogged == NEVER || now - this.fellBehindLogged >= FELL_BEHIND_LOG_INTERVAL.toNanos()) {
+			this.fellBehindLogged = now;
+			this.fellBehind.set(0);
+			String times = (behind > 1) ? " (" + behind + " times since this was last logged)" : "";
+			logger.info("Kafka publishing fell behind the state store" + times + "; resuming from the event log");
 		}
 	}
 
