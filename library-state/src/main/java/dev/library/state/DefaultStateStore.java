@@ -567,6 +567,11 @@ public class DefaultStateStore implements StateStore {
 	}
 
 	@Override
+	public long committedSequence() {
+		return this.committedSequence;
+	}
+
+	@Override
 	public Flux<StateChange> watch(String prefix) {
 		return Flux.defer(() -> {
 			String normalized = StateKeys.validatePrefix(prefix);

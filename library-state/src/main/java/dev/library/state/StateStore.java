@@ -101,6 +101,13 @@ public interface StateStore {
 	Mono<StateChange> delete(String key, long expectedVersion, String source);
 
 	/**
+	 * Return the sequence of the last change committed and handed to the watchers: where
+	 * a watcher that has seen every change stands.
+	 * @return the sequence, 0 before the first change
+	 */
+	long committedSequence();
+
+	/**
 	 * Follow the changes of the keys under a prefix from now on.
 	 * <p>
 	 * Each subscriber has a bounded buffer ({@code library.state.watch-buffer-size}); one

@@ -422,6 +422,11 @@ public class PostgresStateStore implements StateStore {
 	}
 
 	@Override
+	public long committedSequence() {
+		return this.dispatchedSequence;
+	}
+
+	@Override
 	public Flux<StateChange> watch(String prefix) {
 		return Flux.defer(() -> {
 			String normalized = StateKeys.validatePrefix(prefix);

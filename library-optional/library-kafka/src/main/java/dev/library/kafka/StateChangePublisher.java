@@ -128,6 +128,11 @@ public class StateChangePublisher {
 			.description("State changes handed to the producer and not acknowledged yet")
 			.baseUnit("changes")
 			.register(registry);
+		Gauge.builder("library.kafka.state.backlog", this, StateChangePublisher::backlog)
+			.description("State changes committed to the store and not acknowledged by the broker yet: the depth "
+					+ "of the spool (the event log) still to publish")
+			.baseUnit("changes")
+			.register(registry);
 		Gauge.builder("library.kafka.state.acknowledged", this, StateChangePublisher::acknowledged)
 			.description("Sequence of the last state change acknowledged by the broker, with none missing before it")
 			.register(registry);
@@ -185,6 +190,18 @@ public class StateChangePublisher {
 		long sent = this.lastSent.get();
 		long oldest = this.unacknowledged.oldest();
 		return (oldest != Long.MAX_VALUE) ? Math.min(oldest - 1, sent) : sent;
+	}
+
+	/**
+	 * Return how many changes were committed to the store after the last one the broker
+	 * acknowledged with none missing before it: what waits in the event log (or in
+	 * flight) to be published. Changes routed to no topic count until the publisher
+	 * passes them.
+	 * @return the count, 0 before the publisher has followed any change
+	 */
+	public long backlog() {
+		long acknowledged = acknowledged();
+		return (acknowledged != PublishCursor.NONE) ? Math.max(0, this.store.committedSequence() - acknowledged) : 0;
 	}
 
 	/**

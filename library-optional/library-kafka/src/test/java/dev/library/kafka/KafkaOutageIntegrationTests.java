@@ -16,6 +16,7 @@ import dev.library.core.component.ComponentState;
 import dev.library.state.Quality;
 import dev.library.state.StateChange;
 import dev.library.state.StateStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +74,9 @@ class KafkaOutageIntegrationTests {
 	@Autowired
 	private ComponentRegistry components;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	private static EmbeddedKafkaKraftBroker startBroker() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC);
 		broker.afterPropertiesSet();
@@ -122,12 +126,16 @@ class KafkaOutageIntegrationTests {
 		await().atMost(TIMEOUT).until(() -> publisher.failure() != null);
 		await().atMost(TIMEOUT).until(() -> state() == ComponentState.DEGRADED);
 		assertThat(publisher.acknowledged()).isLessThan(duringOutage);
+		// The spool's depth on /metrics: at least the changes made while the broker is
+		// away
+		assertThat(backlog()).isGreaterThanOrEqualTo(third);
 
 		// The same node's broker again: same port, same log directory
 		server.startup();
 		await().atMost(TIMEOUT).until(() -> state() == ComponentState.RUNNING);
 		long end = write(prefix, 2 * third, CHANGES, written);
 		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= end);
+		await().atMost(TIMEOUT).until(() -> backlog() == 0);
 		List<ConsumerRecord<String, byte[]>> all = consume(prefix, CHANGES);
 		List<Long> published = new ArrayList<>();
 		Map<String, Long> lastVersion = new HashMap<>();
@@ -151,6 +159,10 @@ class KafkaOutageIntegrationTests {
 					+ "last up to %d)", TIMEOUT, all.size(), last, duringOutage, end)
 			.isEmpty();
 		assertThat(distinct).as("only the changes written were published").hasSameSizeAs(written);
+	}
+
+	private double backlog() {
+		return this.meters.get("library.kafka.state.backlog").gauge().value();
 	}
 
 	private ComponentState state() {
