@@ -181,6 +181,15 @@ public class StateChangePublisher {
 	}
 
 	/**
+	 * Return whether the publisher follows the store: from {@link #start()} (called once
+	 * the component has checked its topics) to {@link #stop(Duration)}.
+	 * @return whether it runs
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
 	 * Return the sequence of the last change acknowledged with none missing before it:
 	 * where publishing would resume now.
 	 * @return the sequence, or {@link PublishCursor#NONE}

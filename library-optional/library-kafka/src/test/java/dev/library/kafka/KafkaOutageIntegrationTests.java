@@ -112,6 +112,7 @@ class KafkaOutageIntegrationTests {
 		String prefix = "outage." + UUID.randomUUID().toString().substring(0, 8) + ".";
 		await().atMost(TIMEOUT)
 			.until(() -> this.component.statePublisher() != null && this.component.administrator() != null
+					&& this.component.statePublisher().isRunning()
 					&& this.component.statePublisher().failure() == null);
 		StateChangePublisher publisher = this.component.statePublisher();
 		List<Long> written = new ArrayList<>();
