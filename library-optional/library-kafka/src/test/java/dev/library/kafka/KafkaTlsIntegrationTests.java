@@ -72,10 +72,7 @@ class KafkaTlsIntegrationTests {
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", broker::servers);
-		registry.add("spring.kafka.security.protocol", () -> "SSL");
-		registry.add("spring.ssl.bundle.pem.kafka-broker.truststore.certificate", () -> "file:" + broker.trustedCa());
-		registry.add("spring.kafka.ssl.bundle", () -> "kafka-broker");
+		broker.registerClientProperties(registry);
 	}
 
 	@AfterAll

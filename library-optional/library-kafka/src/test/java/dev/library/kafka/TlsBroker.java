@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.library.vault.OpensslCertificates;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * An in-process KRaft broker whose client listener speaks TLS only, with a certificate
@@ -74,6 +75,18 @@ final class TlsBroker {
 	 */
 	Path trustedCa() {
 		return this.trusted.file("clients-trusted-ca.crt");
+	}
+
+	/**
+	 * Point the application's Kafka clients at this broker over TLS, trusting the
+	 * clients' CA through an SSL bundle.
+	 * @param registry the test's dynamic properties
+	 */
+	void registerClientProperties(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", this::servers);
+		registry.add("spring.kafka.security.protocol", () -> "SSL");
+		registry.add("spring.ssl.bundle.pem.kafka-broker.truststore.certificate", () -> "file:" + trustedCa());
+		registry.add("spring.kafka.ssl.bundle", () -> "kafka-broker");
 	}
 
 	/**
