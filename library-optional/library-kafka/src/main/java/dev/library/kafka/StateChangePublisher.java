@@ -29,16 +29,18 @@ import reactor.core.scheduler.Schedulers;
  * order, keyed by state key, and loses none: the state store's event log is the spool.
  * <p>
  * The publisher follows the store from the last sequence the broker acknowledged (kept in
- * a {@link PublishCursor}). Each change is encoded on the thread that delivers it and its
- * record goes to the producer on one dedicated thread; when the producer's buffer is full
- * that thread waits, and if the store's watch buffer overflows meanwhile the publisher
- * resumes from the event log. When a send fails (the broker stayed unreachable past the
- * producer's {@code delivery.timeout.ms}), the publisher waits for every record in
- * flight, then resumes after the last change acknowledged without a gap, after a delay
- * that doubles up to a maximum. Changes sent again this way may reach the topic twice
- * (at-least-once); the CloudEvent id ({@code state-<sequence>}) tells duplicates apart.
- * Changes the event log no longer holds when publishing resumes are lost and counted in
- * {@code library.kafka.state.gaps}.
+ * a {@link PublishCursor}); on a first start, with no cursor saved yet, from where the
+ * store stood when it started ({@link #markFirstStart()}), so that the changes committed
+ * while the component waits for the broker are published too. Each change is encoded on
+ * the thread that delivers it and its record goes to the producer on one dedicated
+ * thread; when the producer's buffer is full that thread waits, and if the store's watch
+ * buffer overflows meanwhile the publisher resumes from the event log. When a send fails
+ * (the broker stayed unreachable past the producer's {@code delivery.timeout.ms}), the
+ * publisher waits for every record in flight, then resumes after the last change
+ * acknowledged without a gap, after a delay that doubles up to a maximum. Changes sent
+ * again this way may reach the topic twice (at-least-once); the CloudEvent id
+ * ({@code state-<sequence>}) tells duplicates apart. Changes the event log no longer
+ * holds when publishing resumes are lost and counted in {@code library.kafka.state.gaps}.
  *
  * @author Library
  */
@@ -78,6 +80,8 @@ public class StateChangePublisher {
 	private final AtomicLong savedCursor = new AtomicLong(PublishCursor.NONE);
 
 	private final AtomicLong fellBehind = new AtomicLong();
+
+	private final AtomicLong firstStart = new AtomicLong(PublishCursor.NONE);
 
 	// System.nanoTime() of the last line logged, NEVER before the first
 	private volatile long fellBehindLogged = NEVER;
@@ -139,12 +143,31 @@ public class StateChangePublisher {
 	}
 
 	/**
-	 * Start following the store after the saved cursor, or from now when none was saved.
-	 * Blocks while reading the cursor.
+	 * Note the store's committed sequence as the point a first start publishes after, so
+	 * that it is the moment the store started rather than the later one when the broker
+	 * could be reached. Only the first call counts.
+	 */
+	public void markFirstStart() {
+		this.firstStart.compareAndSet(PublishCursor.NONE, this.store.committedSequence());
+	}
+
+	/**
+	 * Start following the store after the saved cursor or, on a first start with none
+	 * saved, after the sequence {@link #markFirstStart()} noted (or the store's committed
+	 * sequence now, when it was not called). Blocks while reading the cursor.
 	 */
 	public synchronized void start() {
-		long after = this.cursor.read();
-		this.savedCursor.set(after);
+		long saved = this.cursor.read();
+		// On a first start the saver writes the cursor at once: a restart before the
+		// first acknowledgement resumes from the same point
+		this.savedCursor.set(saved);
+		long after = saved;
+		if (saved == PublishCursor.NONE) {
+			markFirstStart();
+			after = this.firstStart.get();
+			logger.info("No Kafka publish cursor in " + this.cursor.file()
+					+ " yet: publishing the state changes after sequence " + after);
+		}
 		this.lastSent.set(after);
 		Scheduler scheduler = Schedulers.newSingle("kafka-state-publisher", true);
 		this.scheduler = scheduler;
@@ -234,10 +257,10 @@ public class StateChangePublisher {
 		if (!this.running || scheduler == null) {
 			return;
 		}
-		Flux<StateChange> changes = (after == PublishCursor.NONE) ? this.store.watch("") : this.store.watch("", after);
 		// Encoded on the thread that delivers the changes, sent on the publisher's: the
 		// two halves of the work run side by side on two cores
-		this.subscription = changes.map(this::encode)
+		this.subscription = this.store.watch("", after)
+			.map(this::encode)
 			.publishOn(scheduler, 1024)
 			.subscribe(this::publish, this::watchFailed, () -> logger.debug("State store stopped"));
 	}

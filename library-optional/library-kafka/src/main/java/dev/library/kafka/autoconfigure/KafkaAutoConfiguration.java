@@ -10,7 +10,9 @@ import dev.library.adapters.command.Command;
 import dev.library.adapters.command.CommandAuditLog;
 import dev.library.adapters.command.CommandExecutor;
 import dev.library.core.autoconfigure.ConditionalOnLibraryComponent;
+import dev.library.core.component.ComponentLifecycleHook;
 import dev.library.core.component.ComponentRegistry;
+import dev.library.core.component.ComponentStatus;
 import dev.library.kafka.CloudEvent;
 import dev.library.kafka.CloudEventRecords;
 import dev.library.kafka.CommandRecordListener;
@@ -32,6 +34,7 @@ import dev.library.observability.alarm.notification.TopicNotificationChannelFact
 import dev.library.observability.autoconfigure.AlarmAutoConfiguration;
 import dev.library.security.RouteAccess;
 import dev.library.state.DefaultStateStore;
+import dev.library.state.StateComponent;
 import dev.library.state.StateStore;
 import dev.library.state.autoconfigure.StateAutoConfiguration;
 import dev.library.state.autoconfigure.StateProperties;
@@ -224,6 +227,24 @@ public final class KafkaAutoConfiguration {
 		return new KafkaComponent(() -> new TopicAdministrator(clients.openAdmin(), topics, timeout),
 				properties.isCreateTopics(), statePublisher, eventPublisher, container, Duration.ofSeconds(10),
 				properties.getHealthCheckInterval(), components::getIfAvailable);
+	}
+
+	@Bean
+	ComponentLifecycleHook kafkaFirstStartHook(ObjectProvider<KafkaComponent> component) {
+		// A first start publishes from the moment the state store runs: the changes the
+		// adapters write while the other components start are published too
+		return new ComponentLifecycleHook() {
+
+			@Override
+			public void afterStart(ComponentStatus status) {
+				KafkaComponent kafka = component.getIfAvailable();
+				StateChangePublisher publisher = (kafka != null) ? kafka.statePublisher() : null;
+				if (publisher != null && StateComponent.DESCRIPTOR.name().equals(status.name())) {
+					publisher.markFirstStart();
+				}
+			}
+
+		};
 	}
 
 	@Bean
