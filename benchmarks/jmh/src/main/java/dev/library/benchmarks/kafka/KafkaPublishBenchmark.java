@@ -73,6 +73,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * operation ends when the broker acknowledged the last of them. A burst this size stays
  * within the store's 10,000-change watch buffer, so the changes go the live way, not
  * through the event log. Score: records/s.</li>
+ * <li>{@code committedChanges}: the publisher alone, from changes already in the store,
+ * as the plain loop starts from records it has: before each operation (outside its time)
+ * the publisher stops, saving its cursor, and {@value #BATCH} puts are committed; the
+ * operation starts the publisher, which reads them from the event log (the path it
+ * resumes by after a restart, an outage or an overflow), encodes and sends them, and ends
+ * when the broker acknowledged the last. Score: records/s.</li>
  * <li>{@code plainProducer}: the baseline: a loop that encodes the same CloudEvents (same
  * keys, same size, the same encoder) and sends them with a {@link KafkaProducer} of the
  * same settings, then flushes. Score: records/s.</li>
@@ -209,12 +215,28 @@ public class KafkaPublishBenchmark {
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@OperationsPerInvocation(BATCH)
 	public void statePublisher() throws InterruptedException {
+		awaitAcknowledged(writeBatch());
+	}
+
+	@Benchmark
+	@BenchmarkMode(Mode.Throughput)
+	@OutputTimeUnit(TimeUnit.SECONDS)
+	@OperationsPerInvocation(BATCH)
+	public void committedChanges(CommittedChanges changes) throws InterruptedException {
+		this.publisher.start();
+		awaitAcknowledged(changes.last);
+	}
+
+	long writeBatch() {
 		// Writers in parallel, as in a plant: up to 256 puts waiting for their commit
-		long sequence = Flux.range(0, BATCH)
+		return Flux.range(0, BATCH)
 			.flatMap((i) -> this.store.put(this.keys[i % KEYS], number(), "benchmark", Quality.GOOD), 256)
 			.map(StateChange::sequence)
 			.reduce(Math::max)
 			.block();
+	}
+
+	private void awaitAcknowledged(long sequence) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (this.publisher.acknowledged() < sequence) {
 			if (System.nanoTime() > deadline) {
@@ -224,6 +246,25 @@ public class KafkaPublishBenchmark {
 			// threads measured, which the baseline's flush() (a latch) does not
 			Thread.sleep(1);
 		}
+	}
+
+	/**
+	 * The changes {@code committedChanges} publishes: before each operation, and outside
+	 * its time, the publisher stops (saving its cursor) and {@value #BATCH} changes are
+	 * written and committed; the operation starts the publisher, which catches up from
+	 * the event log, and ends when the broker acknowledged the last of them.
+	 */
+	@State(Scope.Benchmark)
+	public static class CommittedChanges {
+
+		long last;
+
+		@Setup(Level.Invocation)
+		public void commit(KafkaPublishBenchmark benchmark) {
+			benchmark.publisher.stop(Duration.ofSeconds(10));
+			this.last = benchmark.writeBatch();
+		}
+
 	}
 
 	@Benchmark
