@@ -195,6 +195,14 @@ class LibraryApplicationIntegrationTests {
 			.jsonPath("$.components.schemas.Problem.properties.type")
 			.exists();
 		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+		// Served through springdoc's index page transformer, created on this first use
+		this.client.get()
+			.uri("/webjars/swagger-ui/swagger-initializer.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((script) -> assertThat(script).contains("/v3/api-docs"));
 	}
 
 	@Test
