@@ -3,7 +3,6 @@ package dev.library.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -12,12 +11,7 @@ import dev.library.state.Quality;
 import dev.library.state.StateChange;
 import dev.library.state.StateStore;
 import kafka.server.BrokerServer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,34 +107,13 @@ class KafkaFirstStartIntegrationTests {
 			.sequence();
 		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= marker);
 		Set<Long> published = new TreeSet<>();
-		for (ConsumerRecord<String, byte[]> record : consume(prefix, CHANGES + 1)) {
+		for (ConsumerRecord<String, byte[]> record : TopicRecords.consume(broker.getBrokersAsString(), TOPIC, prefix,
+				CHANGES + 1, TIMEOUT)) {
 			published.add(mapper.readTree(record.value()).get("data").get("sequence").longValue());
 		}
 		assertThat(published).as("changes made before the publisher started, and the one after")
 			.containsAll(written)
 			.contains(marker);
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> consume(String prefix, int expected) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			TopicPartition partition = new TopicPartition(TOPIC, 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (records.size() < expected && System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() != null && record.key().startsWith(prefix)) {
-						records.add(record);
-					}
-				}
-			}
-			return records;
-		}
 	}
 
 }

@@ -18,12 +18,7 @@ import dev.library.state.StateChange;
 import dev.library.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import kafka.server.BrokerServer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -137,7 +132,8 @@ class KafkaOutageIntegrationTests {
 		long end = write(prefix, 2 * third, CHANGES, written);
 		await().atMost(TIMEOUT).until(() -> publisher.acknowledged() >= end);
 		await().atMost(TIMEOUT).until(() -> backlog() == 0);
-		List<ConsumerRecord<String, byte[]>> all = consume(prefix, CHANGES);
+		List<ConsumerRecord<String, byte[]>> all = TopicRecords.consume(broker.getBrokersAsString(), TOPIC, prefix,
+				CHANGES, TIMEOUT);
 		List<Long> published = new ArrayList<>();
 		Map<String, Long> lastVersion = new HashMap<>();
 		for (ConsumerRecord<String, byte[]> record : all) {
@@ -181,39 +177,6 @@ class KafkaOutageIntegrationTests {
 		assertThat(changes).hasSize(to - from);
 		changes.forEach((change) -> written.add(change.sequence()));
 		return changes.stream().mapToLong(StateChange::sequence).max().orElseThrow();
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> consume(String prefix, int expected) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30))
-				.stream()
-				.map((info) -> new TopicPartition(TOPIC, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (records.size() < expected && System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() != null && record.key().startsWith(prefix)) {
-						records.add(record);
-					}
-				}
-			}
-			// Anything more than expected is a duplicate: read a little longer
-			for (int i = 0; i < 5; i++) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() != null && record.key().startsWith(prefix)) {
-						records.add(record);
-					}
-				}
-			}
-			return records;
-		}
 	}
 
 }
