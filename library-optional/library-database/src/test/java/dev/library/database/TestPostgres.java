@@ -225,7 +225,35 @@ public final class TestPostgres {
 
 		@Override
 		public void close() {
-			this.server.execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+			try {
+				this.server.execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+			}
+			catch (IllegalStateException ex) {
+				// FORCE may not end a process of another role, such as the autovacuum
+				// worker a test's writes woke up (CI, 2026-11-28); a plain DROP asks
+				// autovacuum to stop and waits for it
+				dropWithoutForce(ex);
+			}
+		}
+
+		private void dropWithoutForce(IllegalStateException forced) {
+			for (int attempt = 1; attempt <= 5; attempt++) {
+				try {
+					this.server.execute("DROP DATABASE IF EXISTS " + this.name);
+					return;
+				}
+				catch (IllegalStateException ex) {
+					forced.addSuppressed(ex);
+					try {
+						Thread.sleep(500);
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+				}
+			}
+			throw forced;
 		}
 
 	}
