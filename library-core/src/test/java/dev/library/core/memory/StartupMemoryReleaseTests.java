@@ -39,9 +39,8 @@ class StartupMemoryReleaseTests {
 		long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
 		long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 		Reference.reachabilityFence(live);
-		// about half free, give or take G1's regions and its minimum young generation;
-		// the
-		// default ratios leave 70 % free, about 3.3 times the live data
+		// About half free, give or take G1's regions and minimum young generation.
+		// The default ratios leave 70 % free: about 3.3 times the live data.
 		assertThat(committed).isBetween(used * 3 / 2, used * 2 + 16L * 1024 * 1024);
 	}
 

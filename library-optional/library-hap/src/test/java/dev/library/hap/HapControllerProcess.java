@@ -63,11 +63,11 @@ final class HapControllerProcess {
 	 */
 	@SafeVarargs
 	static List<JsonNode> run(Path work, Map<String, Object> plan, Map<String, Object>... steps) throws Exception {
+		Path file = Files.createTempFile(work, "plan", ".json");
+		Map<String, Object> content = new LinkedHashMap<>(plan);
+		content.put("steps", steps);
+		json.writeValue(file.toFile(), content);
 		for (int attempt = 1;; attempt++) {
-			Path file = Files.createTempFile(work, "plan", ".json");
-			Map<String, Object> content = new LinkedHashMap<>(plan);
-			content.put("steps", steps);
-			json.writeValue(file.toFile(), content);
 			String output = run(work, List.of("node", NODE_DIR.resolve("controller.js").toString(), file.toString()),
 					Duration.ofMinutes(2));
 			List<JsonNode> lines = new ArrayList<>();
