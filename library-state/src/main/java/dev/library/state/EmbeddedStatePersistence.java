@@ -7,42 +7,48 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 
 /**
- * Keeps state and event log in an embedded H2 database file, {@code state.mv.db} in a
- * data directory: no server to run.
+ * Keeps state and event log in one file, {@code state.store} in a data directory, through
+ * H2's MVStore: a copy-on-write B-tree store, without H2's SQL engine, which cost a fifth
+ * of the platform's start.
  * <p>
- * A commit is one H2 transaction: the changes are appended to the event log, the last
- * change of each key is written to the state table, and the last sequence is recorded. H2
- * writes each commit to the file before the commit returns ({@code WRITE_DELAY=0}), so a
- * committed change survives a crash of the process; with {@code fsync} on, the file is
- * also forced to the disk ({@code CHECKPOINT SYNC}), so it survives a power failure too.
+ * The file holds four maps: the record of each key, the event log by sequence, an index
+ * of the log by key, and the last sequence. A commit puts the changes in all of them and
+ * writes one MVStore chunk before it returns; a chunk is written whole or, after a crash,
+ * ignored, so a commit is all or nothing and survives a crash of the process. With
+ * {@code fsync} on, the file is also forced to the disk, so a commit survives a power
+ * failure too, and MVStore may reuse the space of older chunks at once (without
+ * {@code fsync} it keeps them 45 seconds, until the system has written them back). A
+ * commit that fails leaves the store to be reopened from the file by the next call,
+ * without what the failed commit had begun.
+ * <p>
+ * Readers see the version committed when they began: they register it, so that its chunks
+ * are not reused under them. Every few commits the live pages of sparse chunks are
+ * rewritten, so that whole chunks come free.
  * <p>
  * The directory is locked ({@code state.lock}) while open: a second store, in this
- * process or another, cannot open it. H2 files are accessed through
+ * process or another, cannot open it. The file is accessed through
  * {@code AsynchronousFileChannel}, so a reader thread interrupted by a cancelled request
- * cannot close the database under the writer.
+ * cannot close it under the writer. A data directory written by an earlier version, with
+ * the H2 SQL file {@code state.mv.db}, is migrated when first opened; see
+ * {@link SqlStateFileMigration}.
  *
  * @author Library
  */
@@ -50,12 +56,24 @@ public class EmbeddedStatePersistence implements StatePersistence {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedStatePersistence.class);
 
-	private static final int SCHEMA_VERSION = 1;
+	static final String FILE_NAME = "state.store";
 
-	private static final int RETENTION_CHUNK = 10_000;
+	/**
+	 * Version of the file's layout; 1 was the H2 SQL file.
+	 */
+	static final long SCHEMA_VERSION = 2;
 
-	private static final String EVENT_COLUMNS = "sequence, state_key, change_type, version, ts_epoch_nanos, source, "
-			+ "quality, value_json, created";
+	static final String SCHEMA_VERSION_KEY = "schema_version";
+
+	static final String LAST_SEQUENCE_KEY = "last_sequence";
+
+	private static final int RETENTION_CHUNK = 2_000;
+
+	private static final int COMMITS_PER_COMPACTION = 32;
+
+	private static final int COMPACT_BELOW_FILL_RATE = 50;
+
+	private static final int COMPACT_MAX_WRITE = 4 * 1024 * 1024;
 
 	private final Path directory;
 
@@ -63,21 +81,24 @@ public class EmbeddedStatePersistence implements StatePersistence {
 
 	private final boolean fsync;
 
+	/**
+	 * Serializes commits, retention and reopening, so that each MVStore commit holds
+	 * whole changes only.
+	 */
+	private final ReentrantLock writeLock = new ReentrantLock();
+
 	private @Nullable FileChannel lockChannel;
 
-	private @Nullable Connection writeConnection;
+	private volatile @Nullable StoreMaps maps;
 
-	private @Nullable JdbcConnectionPool readPool;
-
-	private @Nullable PreparedStatement insertEvent;
-
-	private @Nullable PreparedStatement mergeState;
-
-	private @Nullable PreparedStatement updateLastSequence;
-
-	private @Nullable Statement sync;
+	private volatile boolean opened;
 
 	private volatile long lastSequence;
+
+	/**
+	 * Guarded by the write lock.
+	 */
+	private int commitsSinceCompaction;
 
 	/**
 	 * Create a new instance.
@@ -95,11 +116,7 @@ public class EmbeddedStatePersistence implements StatePersistence {
 
 	@Override
 	public StateSnapshot open() {
-		Assert.state(this.writeConnection == null, "Already open");
-		if (this.directory.toString().contains(";")) {
-			throw new StatePersistenceException(
-					"State data directory " + this.directory + " cannot be used: its path contains ';'");
-		}
+		Assert.state(!this.opened, "Already open");
 		try {
 			Files.createDirectories(this.directory);
 		}
@@ -109,39 +126,23 @@ public class EmbeddedStatePersistence implements StatePersistence {
 		}
 		lock();
 		try {
-			JdbcDataSource dataSource = new JdbcDataSource();
-			dataSource
-				.setURL("jdbc:h2:async:" + this.directory.resolve("state") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-			dataSource.setUser("sa");
-			dataSource.setPassword("");
-			Connection connection = dataSource.getConnection();
-			this.writeConnection = connection;
-			connection.setAutoCommit(false);
-			createSchema(connection);
-			this.insertEvent = connection
-				.prepareStatement("INSERT INTO state_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-			this.mergeState = connection.prepareStatement("MERGE INTO state_entry (state_key, version, sequence, "
-					+ "deleted, value_json, ts_epoch_nanos, source, quality) KEY (state_key) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-			this.updateLastSequence = connection
-				.prepareStatement("UPDATE state_meta SET num = ? WHERE name = 'last_sequence'");
-			this.sync = connection.createStatement();
-			JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource);
-			pool.setMaxConnections(4);
-			this.readPool = pool;
-			StateSnapshot snapshot = load(connection);
+			new SqlStateFileMigration(this.directory, this.directory.resolve(FILE_NAME)).migrateIfPresent();
+			StoreMaps maps = StoreMaps.open(this.directory.resolve(FILE_NAME), this.fsync);
+			this.maps = maps;
+			this.opened = true;
+			StateSnapshot snapshot = load(maps);
 			this.lastSequence = snapshot.lastSequence();
 			logger.info("Opened state store in " + this.directory + ": " + snapshot.entries().size()
 					+ " keys, last sequence " + snapshot.lastSequence());
 			return snapshot;
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			close();
 			if (ex instanceof StatePersistenceException persistenceException) {
 				throw persistenceException;
 			}
 			throw new StatePersistenceException(
-					"Cannot open the state database in " + this.directory + ": " + ex.getMessage(), ex);
+					"Cannot open the state store in " + this.directory + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -172,59 +173,14 @@ public class EmbeddedStatePersistence implements StatePersistence {
 		}
 	}
 
-	private static void createSchema(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(
-					"CREATE TABLE IF NOT EXISTS state_meta (name VARCHAR(64) PRIMARY KEY, " + "num BIGINT NOT NULL)");
-			statement.execute("CREATE TABLE IF NOT EXISTS state_entry (state_key VARCHAR(256) PRIMARY KEY, "
-					+ "version BIGINT NOT NULL, sequence BIGINT NOT NULL, deleted BOOLEAN NOT NULL, "
-					+ "value_json CHARACTER VARYING, ts_epoch_nanos BIGINT NOT NULL, source VARCHAR(128) NOT NULL, "
-					+ "quality VARCHAR(16))");
-			statement.execute("CREATE TABLE IF NOT EXISTS state_event (sequence BIGINT PRIMARY KEY, "
-					+ "state_key VARCHAR(256) NOT NULL, change_type VARCHAR(8) NOT NULL, version BIGINT NOT NULL, "
-					+ "ts_epoch_nanos BIGINT NOT NULL, source VARCHAR(128) NOT NULL, quality VARCHAR(16), "
-					+ "value_json CHARACTER VARYING, created BOOLEAN NOT NULL)");
-			statement.execute("CREATE INDEX IF NOT EXISTS state_event_key ON state_event (state_key, sequence)");
-			statement.execute("CREATE INDEX IF NOT EXISTS state_event_time ON state_event (ts_epoch_nanos)");
-			statement.execute("INSERT INTO state_meta SELECT 'schema_version', " + SCHEMA_VERSION
-					+ " WHERE NOT EXISTS (SELECT 1 FROM state_meta WHERE name = 'schema_version')");
-			statement.execute("INSERT INTO state_meta SELECT 'last_sequence', 0 "
-					+ "WHERE NOT EXISTS (SELECT 1 FROM state_meta WHERE name = 'last_sequence')");
-			try (ResultSet result = statement
-				.executeQuery("SELECT num FROM state_meta WHERE name = 'schema_version'")) {
-				result.next();
-				long version = result.getLong(1);
-				if (version > SCHEMA_VERSION) {
-					throw new StatePersistenceException("The state database was written by a newer version of "
-							+ "Library (schema " + version + ", this one knows " + SCHEMA_VERSION + ")");
-				}
-			}
+	private StateSnapshot load(StoreMaps maps) {
+		List<StateSnapshot.Entry> entries = new ArrayList<>(maps.entries().size());
+		Cursor<String, byte[]> cursor = maps.entries().cursor(null);
+		while (cursor.hasNext()) {
+			String key = cursor.next();
+			entries.add(EmbeddedStateRecords.readEntry(key, cursor.getValue(), this.jsonMapper));
 		}
-		connection.commit();
-	}
-
-	private StateSnapshot load(Connection connection) throws SQLException {
-		List<StateSnapshot.Entry> entries = new ArrayList<>();
-		long lastSequence;
-		try (Statement statement = connection.createStatement()) {
-			try (ResultSet result = statement.executeQuery("SELECT state_key, version, deleted, value_json, "
-					+ "ts_epoch_nanos, source, quality FROM state_entry")) {
-				while (result.next()) {
-					String key = result.getString(1);
-					long version = result.getLong(2);
-					StateValue value = result.getBoolean(3) ? null
-							: new StateValue(key, readJson(result.getString(4)), version, instant(result.getLong(5)),
-									result.getString(6), Quality.valueOf(result.getString(7)));
-					entries.add(new StateSnapshot.Entry(key, version, value));
-				}
-			}
-			try (ResultSet result = statement.executeQuery("SELECT num FROM state_meta WHERE name = 'last_sequence'")) {
-				result.next();
-				lastSequence = result.getLong(1);
-			}
-		}
-		connection.commit();
-		return new StateSnapshot(entries, lastSequence);
+		return new StateSnapshot(entries, maps.lastSequence());
 	}
 
 	@Override
@@ -232,73 +188,54 @@ public class EmbeddedStatePersistence implements StatePersistence {
 		if (changes.isEmpty()) {
 			return;
 		}
-		Connection connection = this.writeConnection;
-		PreparedStatement insertEvent = this.insertEvent;
-		PreparedStatement mergeState = this.mergeState;
-		PreparedStatement updateLastSequence = this.updateLastSequence;
-		Statement sync = this.sync;
-		Assert.state(connection != null && insertEvent != null && mergeState != null && updateLastSequence != null
-				&& sync != null, "Not open");
 		long last = changes.get(changes.size() - 1).sequence();
-		if (last <= this.lastSequence) {
-			// committed by an earlier attempt whose sync failed: only sync
-			sync(sync);
-			return;
-		}
+		this.writeLock.lock();
 		try {
-			Map<String, Integer> lastOfKey = new LinkedHashMap<>();
-			String[] json = new String[changes.size()];
-			for (int i = 0; i < changes.size(); i++) {
-				StateChange change = changes.get(i);
-				json[i] = (change.value() != null) ? this.jsonMapper.writeValueAsString(change.value()) : null;
-				insertEvent.setLong(1, change.sequence());
-				insertEvent.setString(2, change.key());
-				insertEvent.setString(3, change.type().name());
-				insertEvent.setLong(4, change.version());
-				insertEvent.setLong(5, epochNanos(change.timestamp()));
-				insertEvent.setString(6, change.source());
-				setNullableString(insertEvent, 7, (change.quality() != null) ? change.quality().name() : null);
-				setNullableString(insertEvent, 8, json[i]);
-				insertEvent.setBoolean(9, change.created());
-				insertEvent.addBatch();
-				lastOfKey.put(change.key(), i);
+			StoreMaps maps = writableMaps();
+			if (last <= this.lastSequence) {
+				// committed by an earlier attempt whose sync failed: only sync
+				sync(maps);
+				return;
 			}
-			insertEvent.executeBatch();
-			for (int i : lastOfKey.values()) {
-				StateChange change = changes.get(i);
-				mergeState.setString(1, change.key());
-				mergeState.setLong(2, change.version());
-				mergeState.setLong(3, change.sequence());
-				mergeState.setBoolean(4, change.type() == StateChange.Type.DELETE);
-				setNullableString(mergeState, 5, json[i]);
-				mergeState.setLong(6, epochNanos(change.timestamp()));
-				mergeState.setString(7, change.source());
-				setNullableString(mergeState, 8, (change.quality() != null) ? change.quality().name() : null);
-				mergeState.addBatch();
+			try {
+				Map<String, Integer> lastOfKey = new LinkedHashMap<>();
+				byte[][] json = new byte[changes.size()][];
+				for (int i = 0; i < changes.size(); i++) {
+					StateChange change = changes.get(i);
+					json[i] = (change.value() != null) ? this.jsonMapper.writeValueAsBytes(change.value()) : null;
+					maps.events().put(change.sequence(), EmbeddedStateRecords.event(change, json[i]));
+					maps.eventsByKey().put(EventKeyIndex.of(change.key(), change.sequence()), change.sequence());
+					lastOfKey.put(change.key(), i);
+				}
+				for (int i : lastOfKey.values()) {
+					StateChange change = changes.get(i);
+					maps.entries().put(change.key(), EmbeddedStateRecords.entry(change, json[i]));
+				}
+				maps.meta().put(LAST_SEQUENCE_KEY, last);
+				maps.store().commit();
+				compactNowAndThen(maps);
 			}
-			mergeState.executeBatch();
-			updateLastSequence.setLong(1, last);
-			updateLastSequence.executeUpdate();
-			connection.commit();
+			catch (RuntimeException ex) {
+				discard(maps);
+				throw new StatePersistenceException("Cannot commit " + changes.size() + " state changes to "
+						+ this.directory + ": " + ex.getMessage(), ex);
+			}
 			this.lastSequence = last;
+			sync(maps);
 		}
-		catch (SQLException | RuntimeException ex) {
-			rollbackQuietly(connection);
-			throw new StatePersistenceException(
-					"Cannot commit " + changes.size() + " state changes to " + this.directory + ": " + ex.getMessage(),
-					ex);
+		finally {
+			this.writeLock.unlock();
 		}
-		sync(sync);
 	}
 
-	private void sync(Statement sync) {
+	private void sync(StoreMaps maps) {
 		if (!this.fsync) {
 			return;
 		}
 		try {
-			sync.execute("CHECKPOINT SYNC");
+			maps.store().sync();
 		}
-		catch (SQLException ex) {
+		catch (RuntimeException ex) {
 			throw new StatePersistenceException(
 					"Cannot force state changes to the disk in " + this.directory + ": " + ex.getMessage(), ex);
 		}
@@ -307,104 +244,144 @@ public class EmbeddedStatePersistence implements StatePersistence {
 	@Override
 	public List<StateChange> readEvents(@Nullable String key, String prefix, @Nullable Instant since,
 			@Nullable Instant until, long afterSequence, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM state_event WHERE sequence > ?");
-		List<Object> parameters = new ArrayList<>();
-		parameters.add(afterSequence);
-		if (key != null) {
-			sql.append(" AND state_key = ?");
-			parameters.add(key);
-		}
-		if (!prefix.isEmpty()) {
-			sql.append(" AND (state_key = ? OR state_key LIKE ? ESCAPE '\\')");
-			parameters.add(prefix);
-			parameters.add(prefix.replace("_", "\\_") + ".%");
-		}
-		if (since != null) {
-			sql.append(" AND ts_epoch_nanos >= ?");
-			parameters.add(epochNanos(since));
-		}
-		if (until != null) {
-			sql.append(" AND ts_epoch_nanos < ?");
-			parameters.add(epochNanos(until));
-		}
-		sql.append(" ORDER BY sequence FETCH FIRST ? ROWS ONLY");
-		parameters.add(limit);
-		try (Connection connection = readPool().getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-			for (int i = 0; i < parameters.size(); i++) {
-				statement.setObject(i + 1, parameters.get(i));
+		StoreMaps maps = readableMaps();
+		long sinceNanos = (since != null) ? EmbeddedStateRecords.epochNanos(since) : Long.MIN_VALUE;
+		long untilNanos = (until != null) ? EmbeddedStateRecords.epochNanos(until) : Long.MAX_VALUE;
+		List<StateChange> events = new ArrayList<>(Math.min(limit, 256));
+		MVStore.TxCounter usage = maps.store().registerVersionUsage();
+		try {
+			if (key != null) {
+				if (!StateKeys.isUnder(key, prefix)) {
+					return events;
+				}
+				Cursor<String, Long> index = maps.eventsByKey().cursor(EventKeyIndex.of(key, afterSequence + 1));
+				while (events.size() < limit && index.hasNext() && EventKeyIndex.isOf(index.next(), key)) {
+					long sequence = index.getValue();
+					byte[] record = maps.events().get(sequence);
+					// an entry whose event retention removed in a commit that a crash cut
+					// short
+					if (record != null && isWithin(record, sinceNanos, untilNanos)) {
+						events.add(EmbeddedStateRecords.readEvent(sequence, record, this.jsonMapper));
+					}
+				}
 			}
-			List<StateChange> events = new ArrayList<>(Math.min(limit, 256));
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					events.add(readChange(result));
+			else {
+				Cursor<Long, byte[]> log = maps.events().cursor(afterSequence + 1);
+				while (events.size() < limit && log.hasNext()) {
+					long sequence = log.next();
+					byte[] record = log.getValue();
+					if (isWithin(record, sinceNanos, untilNanos)
+							&& StateKeys.isUnder(EmbeddedStateRecords.eventKey(record), prefix)) {
+						events.add(EmbeddedStateRecords.readEvent(sequence, record, this.jsonMapper));
+					}
 				}
 			}
 			return events;
 		}
-		catch (SQLException ex) {
+		catch (StatePersistenceException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
 			throw new StatePersistenceException(
 					"Cannot read the event log in " + this.directory + ": " + ex.getMessage(), ex);
 		}
+		finally {
+			maps.store().deregisterVersionUsage(usage);
+		}
 	}
 
-	private StateChange readChange(ResultSet result) throws SQLException {
-		String quality = result.getString(7);
-		String json = result.getString(8);
-		return new StateChange(result.getLong(1), StateChange.Type.valueOf(result.getString(3)), result.getString(2),
-				result.getLong(4), instant(result.getLong(5)), result.getString(6),
-				(quality != null) ? Quality.valueOf(quality) : null, (json != null) ? readJson(json) : null,
-				result.getBoolean(9));
+	private static boolean isWithin(byte[] record, long sinceNanos, long untilNanos) {
+		long timestamp = EmbeddedStateRecords.eventTimestamp(record);
+		return timestamp >= sinceNanos && timestamp < untilNanos;
 	}
 
 	@Override
 	public long firstRetainedSequence() {
 		long last = this.lastSequence;
-		try (Connection connection = readPool().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT MIN(sequence) FROM state_event")) {
-			result.next();
-			long first = result.getLong(1);
-			return result.wasNull() ? last + 1 : first;
+		StoreMaps maps = readableMaps();
+		MVStore.TxCounter usage = maps.store().registerVersionUsage();
+		try {
+			Long first = maps.events().firstKey();
+			return (first != null) ? first : last + 1;
 		}
-		catch (SQLException ex) {
+		catch (RuntimeException ex) {
 			throw new StatePersistenceException(
 					"Cannot read the event log in " + this.directory + ": " + ex.getMessage(), ex);
 		}
+		finally {
+			maps.store().deregisterVersionUsage(usage);
+		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Removes from the oldest change on, in chunks each committed on its own, and stops
+	 * at the first change that is neither beyond {@code maxCount} nor older than
+	 * {@code olderThan}: changes are logged in the order of the store's clock. The space
+	 * freed is reused; the file does not shrink.
+	 */
 	@Override
 	public long applyRetention(Instant olderThan, long maxCount) {
-		long bound = Math.max(0, this.lastSequence - maxCount);
-		try (Connection connection = readPool().getConnection()) {
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT MAX(sequence) FROM state_event WHERE ts_epoch_nanos < ?")) {
-				statement.setLong(1, epochNanos(olderThan));
-				try (ResultSet result = statement.executeQuery()) {
-					result.next();
-					bound = Math.max(bound, result.getLong(1));
-				}
+		long olderThanNanos = EmbeddedStateRecords.epochNanos(olderThan);
+		long removed = 0;
+		int removedInChunk;
+		do {
+			this.writeLock.lock();
+			try {
+				StoreMaps maps = writableMaps();
+				removedInChunk = removeOldest(maps, this.lastSequence - maxCount, olderThanNanos);
+				removed += removedInChunk;
+				maps.store().commit();
+				compactNowAndThen(maps);
 			}
-			long removed = 0;
-			if (bound == 0) {
-				return removed;
+			catch (StatePersistenceException ex) {
+				throw ex;
 			}
-			try (PreparedStatement delete = connection.prepareStatement(
-					"DELETE FROM state_event WHERE sequence <= ? FETCH FIRST " + RETENTION_CHUNK + " ROWS ONLY")) {
-				delete.setLong(1, bound);
-				int deleted;
-				do {
-					deleted = delete.executeUpdate();
-					removed += deleted;
-				}
-				while (deleted == RETENTION_CHUNK && !Thread.currentThread().isInterrupted());
+			catch (RuntimeException ex) {
+				discardIfBroken();
+				throw new StatePersistenceException(
+						"Cannot prune the event log in " + this.directory + ": " + ex.getMessage(), ex);
 			}
-			return removed;
+			finally {
+				this.writeLock.unlock();
+			}
 		}
-		catch (SQLException ex) {
-			throw new StatePersistenceException(
-					"Cannot prune the event log in " + this.directory + ": " + ex.getMessage(), ex);
+		while (removedInChunk == RETENTION_CHUNK && !Thread.currentThread().isInterrupted());
+		return removed;
+	}
+
+	/**
+	 * Rewrite the live pages of sparse chunks every {@value #COMMITS_PER_COMPACTION}
+	 * commits, so that whole chunks come free and their space is reused; MVStore's
+	 * background writer, which would do this, is off.
+	 */
+	private void compactNowAndThen(StoreMaps maps) {
+		if (++this.commitsSinceCompaction >= COMMITS_PER_COMPACTION) {
+			this.commitsSinceCompaction = 0;
+			maps.store().compact(COMPACT_BELOW_FILL_RATE, COMPACT_MAX_WRITE);
+			maps.store().commit();
 		}
+	}
+
+	private int removeOldest(StoreMaps maps, long lastBeyondCount, long olderThanNanos) {
+		List<Long> sequences = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		Cursor<Long, byte[]> log = maps.events().cursor(null);
+		while (sequences.size() < RETENTION_CHUNK && log.hasNext()) {
+			long sequence = log.next();
+			byte[] record = log.getValue();
+			if (sequence > lastBeyondCount && EmbeddedStateRecords.eventTimestamp(record) >= olderThanNanos) {
+				break;
+			}
+			sequences.add(sequence);
+			keys.add(EmbeddedStateRecords.eventKey(record));
+		}
+		for (int i = 0; i < sequences.size(); i++) {
+			maps.events().remove(sequences.get(i));
+			maps.eventsByKey().remove(EventKeyIndex.of(keys.get(i), sequences.get(i)));
+		}
+		return sequences.size();
 	}
 
 	@Override
@@ -419,69 +396,76 @@ public class EmbeddedStatePersistence implements StatePersistence {
 
 	@Override
 	public void close() {
-		closeQuietly(this.insertEvent);
-		closeQuietly(this.mergeState);
-		closeQuietly(this.updateLastSequence);
-		closeQuietly(this.sync);
-		this.insertEvent = null;
-		this.mergeState = null;
-		this.updateLastSequence = null;
-		this.sync = null;
-		if (this.readPool != null) {
-			this.readPool.dispose();
-			this.readPool = null;
-		}
-		if (this.writeConnection != null) {
-			try (Statement statement = this.writeConnection.createStatement()) {
-				statement.execute("SHUTDOWN");
-			}
-			catch (SQLException ex) {
-				logger.warn("Cannot shut the state database down cleanly: " + ex.getMessage());
-			}
-			closeQuietly(this.writeConnection);
-			this.writeConnection = null;
-		}
-		closeQuietly(this.lockChannel);
-		this.lockChannel = null;
-	}
-
-	private JdbcConnectionPool readPool() {
-		JdbcConnectionPool pool = this.readPool;
-		if (pool == null) {
-			throw new StatePersistenceException("The state database in " + this.directory + " is closed");
-		}
-		return pool;
-	}
-
-	private JsonNode readJson(String json) {
-		return this.jsonMapper.readTree(json);
-	}
-
-	private static void setNullableString(PreparedStatement statement, int index, @Nullable String value)
-			throws SQLException {
-		if (value != null) {
-			statement.setString(index, value);
-		}
-		else {
-			statement.setNull(index, Types.VARCHAR);
-		}
-	}
-
-	static long epochNanos(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-	}
-
-	static Instant instant(long epochNanos) {
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-				Math.floorMod(epochNanos, 1_000_000_000L));
-	}
-
-	private static void rollbackQuietly(Connection connection) {
+		this.writeLock.lock();
 		try {
-			connection.rollback();
+			this.opened = false;
+			StoreMaps maps = this.maps;
+			this.maps = null;
+			if (maps != null) {
+				try {
+					maps.store().close();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Cannot close the state store cleanly: " + ex.getMessage());
+					maps.store().closeImmediately();
+				}
+			}
+			closeQuietly(this.lockChannel);
+			this.lockChannel = null;
 		}
-		catch (SQLException ex) {
-			logger.debug("Rollback failed", ex);
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * Return the open maps, reopening the file after a failed commit. Called with the
+	 * write lock held.
+	 */
+	private StoreMaps writableMaps() {
+		StoreMaps maps = this.maps;
+		if (maps != null) {
+			return maps;
+		}
+		if (!this.opened) {
+			throw new StatePersistenceException("The state store in " + this.directory + " is closed");
+		}
+		try {
+			maps = StoreMaps.open(this.directory.resolve(FILE_NAME), this.fsync);
+		}
+		catch (RuntimeException ex) {
+			throw new StatePersistenceException(
+					"Cannot reopen the state store in " + this.directory + ": " + ex.getMessage(), ex);
+		}
+		this.lastSequence = maps.lastSequence();
+		this.maps = maps;
+		logger.info("Reopened state store in " + this.directory + " at last sequence " + this.lastSequence);
+		return maps;
+	}
+
+	private StoreMaps readableMaps() {
+		StoreMaps maps = this.maps;
+		if (maps != null) {
+			return maps;
+		}
+		this.writeLock.lock();
+		try {
+			return writableMaps();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private void discard(StoreMaps maps) {
+		this.maps = null;
+		maps.store().closeImmediately();
+	}
+
+	private void discardIfBroken() {
+		StoreMaps maps = this.maps;
+		if (maps != null && (maps.store().isClosed() || maps.store().getPanicException() != null)) {
+			discard(maps);
 		}
 	}
 
@@ -494,6 +478,72 @@ public class EmbeddedStatePersistence implements StatePersistence {
 				logger.debug("Close failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * The open file and its maps.
+	 */
+	record StoreMaps(MVStore store, MVMap<String, Long> meta, MVMap<String, byte[]> entries, MVMap<Long, byte[]> events,
+			MVMap<String, Long> eventsByKey) {
+
+		/**
+		 * Open a store file, creating it if missing, and check its schema version.
+		 * Commits are explicit: MVStore's background writer could otherwise store half a
+		 * commit.
+		 */
+		static StoreMaps open(Path file, boolean fsync) {
+			MVStore store = new MVStore.Builder().fileName("async:" + file).autoCommitDisabled().open();
+			if (fsync) {
+				// every commit is on the disk: no need to keep older chunks for recovery
+				store.setRetentionTime(0);
+			}
+			try {
+				StoreMaps maps = new StoreMaps(store, store.openMap("meta"), store.openMap("entries"),
+						store.openMap("events"), store.openMap("events_by_key"));
+				Long version = maps.meta().putIfAbsent(SCHEMA_VERSION_KEY, SCHEMA_VERSION);
+				if (version != null && version > SCHEMA_VERSION) {
+					throw new StatePersistenceException("The state store " + file + " was written by a newer "
+							+ "version of Library (schema " + version + ", this one knows " + SCHEMA_VERSION + ")");
+				}
+				maps.meta().putIfAbsent(LAST_SEQUENCE_KEY, 0L);
+				store.commit();
+				return maps;
+			}
+			catch (RuntimeException ex) {
+				store.closeImmediately();
+				throw ex;
+			}
+		}
+
+		long lastSequence() {
+			Long last = meta().get(LAST_SEQUENCE_KEY);
+			return (last != null) ? last : 0;
+		}
+
+	}
+
+	/**
+	 * Keys of the index of the event log by state key: the state key, a space, and the
+	 * sequence in 19 digits, so that a key's changes sort together in sequence order.
+	 * State keys hold no space, and a space sorts before every character they may hold.
+	 */
+	static final class EventKeyIndex {
+
+		private static final String ZEROS = "0000000000000000000";
+
+		private EventKeyIndex() {
+		}
+
+		static String of(String key, long sequence) {
+			String digits = Long.toString(sequence);
+			return key + ' ' + ZEROS.substring(digits.length()) + digits;
+		}
+
+		static boolean isOf(String indexKey, String key) {
+			return indexKey.length() == key.length() + 1 + ZEROS.length() && indexKey.startsWith(key)
+					&& indexKey.charAt(key.length()) == ' ';
+		}
+
 	}
 
 }

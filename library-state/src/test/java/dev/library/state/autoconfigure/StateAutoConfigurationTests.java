@@ -79,7 +79,7 @@ class StateAutoConfigurationTests {
 			assertThat(meters.get("library.state.watchers").gauge().value()).isZero();
 			assertThat(meters.get("library.state.watchers.dropped").counter().count()).isZero();
 		});
-		assertThat(this.dataDir.resolve("state.mv.db")).exists();
+		assertThat(this.dataDir.resolve("state.store")).exists();
 		this.contextRunner.withPropertyValues("library.state.data-dir=" + this.dataDir)
 			.run((context) -> assertThat(
 					context.getBean(StateStore.class).get("plant.tank1.level").block().value().asDouble())
