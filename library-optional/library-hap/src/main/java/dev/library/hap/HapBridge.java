@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ public class HapBridge implements LibraryComponent {
 			return;
 		}
 		try {
-			checkCipher();
+			checkReplacements();
 			this.pairing.load(layout(this.definitions));
 			this.values.start();
 			ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -328,7 +329,25 @@ public class HapBridge implements LibraryComponent {
 
 	// library-hap replaces hap-java's ChaCha20-Poly1305 classes (their tags are wrong
 	// with
-	// current Bouncy Castle): make sure the replacements are the ones loaded
+	// current Bouncy Castle) and its SRP handler (its proofs drop leading zero bytes):
+	// make
+	// sure the replacements are the ones loaded
+	private static void checkReplacements() throws Exception {
+		checkCipher();
+		checkSrpHandler();
+	}
+
+	private static void checkSrpHandler() throws ClassNotFoundException {
+		Class<?> handler = Class.forName("io.github.hapjava.server.impl.pairing.SrpHandler");
+		boolean padded = Arrays.stream(handler.getDeclaredMethods())
+			.anyMatch((method) -> method.getName().equals("padded"));
+		if (!padded) {
+			throw new IllegalStateException("hap-java's own SRP pair-setup handler was loaded in place of "
+					+ "library-hap's: about one pair setup in 64 would fail. Put library-hap before "
+					+ "io.github.hap-java:hap on the class path");
+		}
+	}
+
 	private static void checkCipher() throws Exception {
 		byte[] key = new byte[32];
 		byte[] nonce = "PV-Msg02".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -30,8 +30,6 @@ final class HapControllerProcess {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final int PAIR_SETUP_ATTEMPTS = 3;
-
 	private HapControllerProcess() {
 	}
 
@@ -67,37 +65,18 @@ final class HapControllerProcess {
 		Map<String, Object> content = new LinkedHashMap<>(plan);
 		content.put("steps", steps);
 		json.writeValue(file.toFile(), content);
-		for (int attempt = 1;; attempt++) {
-			String output = run(work, List.of("node", NODE_DIR.resolve("controller.js").toString(), file.toString()),
-					Duration.ofMinutes(2));
-			List<JsonNode> lines = new ArrayList<>();
-			for (String line : output.split("\n")) {
-				if (line.startsWith("{")) {
-					JsonNode node = json.readTree(line);
-					assertThat(node.has("fatal")).as(line).isFalse();
-					lines.add(node);
-				}
+		String output = run(work, List.of("node", NODE_DIR.resolve("controller.js").toString(), file.toString()),
+				Duration.ofMinutes(2));
+		List<JsonNode> lines = new ArrayList<>();
+		for (String line : output.split("\n")) {
+			if (line.startsWith("{")) {
+				JsonNode node = json.readTree(line);
+				assertThat(node.has("fatal")).as(line).isFalse();
+				lines.add(node);
 			}
-			if (attempt < PAIR_SETUP_ATTEMPTS && refusedAccessoryProof(lines)) {
-				continue;
-			}
-			assertThat(lines).as(output).hasSize(steps.length);
-			return lines;
 		}
-	}
-
-	/**
-	 * Whether the plan stopped at pair setup because the controller found the accessory's
-	 * SRP proof (M4) wrong. hap-java 2.0.5 hashes A, M1 and S for that proof without
-	 * their leading zero bytes ({@code ServerEvidenceRoutineImpl}), where the controller
-	 * keeps them, so about one pair setup in 85 fails this way whatever the setup code; a
-	 * real controller asks to try again. Nothing was paired and the plan stopped there,
-	 * so running it again tests the same thing.
-	 */
-	private static boolean refusedAccessoryProof(List<JsonNode> lines) {
-		JsonNode last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-		return last != null && "pair".equals(last.path("op").asString())
-				&& last.path("error").asString().startsWith("M4: Proof verification failed");
+		assertThat(lines).as(output).hasSize(steps.length);
+		return lines;
 	}
 
 	/**
