@@ -14,14 +14,16 @@
 #   library-extracted  Library extracted, no cache (separates the effect of extraction)
 #   minimal-extracted  the same for the minimal application
 #   library-custom     Library, java -jar, plus $CUSTOM_JAVA_OPTS and the application
-#                      arguments $CUSTOM_ARGS (to measure a setting against plain Library)
+#                      arguments $CUSTOM_ARGS (to measure a setting against plain Library);
+#                      $CUSTOM_JAR instead of this build's jar (to measure an earlier build:
+#                      give it its own --library.state.data-dir in $CUSTOM_ARGS)
 #
 # Every variant gets the same JVM options: none, or $JAVA_OPTS (e.g. JAVA_OPTS=-Xmx256m).
 # Runs are interleaved (one start of each variant per round) so that a change in machine
 # load affects every variant alike; the first WARMUP rounds are not counted.
 # Raw results and logs go to benchmarks/results/startup-<UTC time>/ (results/latest links
 # to it). Environment: RUNS, WARMUP, VARIANTS (as the options), JAVA_OPTS, CUSTOM_JAVA_OPTS,
-# CUSTOM_ARGS, POLL_INTERVAL (seconds between probes, 0.025), READY_TIMEOUT (seconds, 120).
+# CUSTOM_ARGS, CUSTOM_JAR, POLL_INTERVAL (seconds between probes, 0.025), READY_TIMEOUT (seconds, 120).
 set -euo pipefail
 
 RUNS="${RUNS:-5}"
@@ -145,9 +147,9 @@ define_variant() {
       V_DIR[$1]="$ROOT/library-app/target"; V_JAR[$1]="$LIBRARY_JAR"; V_OPTS[$1]=""; V_CACHE[$1]=""
       V_LABEL[$1]="Library, \`java -jar\`" ;;
     library-custom)
-      V_DIR[$1]="$ROOT/library-app/target"; V_JAR[$1]="$LIBRARY_JAR"; V_OPTS[$1]="$CUSTOM_JAVA_OPTS"
-      V_ARGS[$1]="$CUSTOM_ARGS"; V_CACHE[$1]=""
-      V_LABEL[$1]="Library, \`java ${CUSTOM_JAVA_OPTS:+$CUSTOM_JAVA_OPTS }-jar … ${CUSTOM_ARGS}\`" ;;
+      V_DIR[$1]="$ROOT/library-app/target"; V_JAR[$1]="${CUSTOM_JAR:-$LIBRARY_JAR}"
+      V_OPTS[$1]="$CUSTOM_JAVA_OPTS"; V_ARGS[$1]="$CUSTOM_ARGS"; V_CACHE[$1]=""
+      V_LABEL[$1]="Library, \`java ${CUSTOM_JAVA_OPTS:+$CUSTOM_JAVA_OPTS }-jar ${CUSTOM_JAR:+$(basename "$CUSTOM_JAR") }… ${CUSTOM_ARGS}\`" ;;
     library-extracted|minimal-extracted)
       local jar="$LIBRARY_JAR" label="Library"
       if [ "$1" = minimal-extracted ]; then jar="$MINIMAL_JAR" label="minimal app"; fi
@@ -291,6 +293,7 @@ COMMAND="benchmarks/startup.sh -n $RUNS -w $WARMUP --variants $VARIANTS"
 if has library-custom; then
   COMMAND="${CUSTOM_ARGS:+CUSTOM_ARGS='$CUSTOM_ARGS' }$COMMAND"
   COMMAND="${CUSTOM_JAVA_OPTS:+CUSTOM_JAVA_OPTS='$CUSTOM_JAVA_OPTS' }$COMMAND"
+  COMMAND="${CUSTOM_JAR:+CUSTOM_JAR='$CUSTOM_JAR' }$COMMAND"
 fi
 COMMAND="${JAVA_OPTS:+JAVA_OPTS='$JAVA_OPTS' }$COMMAND"
 SUMMARY="$RUN_DIR/summary.md"
