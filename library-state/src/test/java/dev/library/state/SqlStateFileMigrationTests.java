@@ -65,13 +65,7 @@ class SqlStateFileMigrationTests {
 	void migrationCutShortWhileWritingShouldBeStartedAgain() throws Exception {
 		writeSqlFile(this.dataDir, CHANGES, 1);
 		Files.writeString(this.dataDir.resolve("state.store.migrating"), "half a file");
-		EmbeddedStatePersistence persistence = new EmbeddedStatePersistence(this.dataDir, mapper, true);
-		try {
-			assertMigrated(persistence.open(), persistence);
-		}
-		finally {
-			persistence.close();
-		}
+		assertOpensMigrated();
 	}
 
 	@Test
@@ -82,13 +76,7 @@ class SqlStateFileMigrationTests {
 		migrated.close();
 		// as if the platform stopped between the two renames: move the new file back
 		Files.move(this.dataDir.resolve("state.store"), this.dataDir.resolve("state.store.migrating"));
-		EmbeddedStatePersistence persistence = new EmbeddedStatePersistence(this.dataDir, mapper, true);
-		try {
-			assertMigrated(persistence.open(), persistence);
-		}
-		finally {
-			persistence.close();
-		}
+		assertOpensMigrated();
 	}
 
 	@Test
@@ -121,6 +109,16 @@ class SqlStateFileMigrationTests {
 		persistence = new EmbeddedStatePersistence(this.dataDir, mapper, true);
 		try {
 			assertThat(persistence.open().lastSequence()).as("opened once the file is fixed").isEqualTo(4);
+		}
+		finally {
+			persistence.close();
+		}
+	}
+
+	private void assertOpensMigrated() {
+		EmbeddedStatePersistence persistence = new EmbeddedStatePersistence(this.dataDir, mapper, true);
+		try {
+			assertMigrated(persistence.open(), persistence);
 		}
 		finally {
 			persistence.close();
