@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -244,12 +245,10 @@ public class EmbeddedStatePersistence implements StatePersistence {
 	@Override
 	public List<StateChange> readEvents(@Nullable String key, String prefix, @Nullable Instant since,
 			@Nullable Instant until, long afterSequence, int limit) {
-		StoreMaps maps = readableMaps();
 		long sinceNanos = (since != null) ? EmbeddedStateRecords.epochNanos(since) : Long.MIN_VALUE;
 		long untilNanos = (until != null) ? EmbeddedStateRecords.epochNanos(until) : Long.MAX_VALUE;
-		List<StateChange> events = new ArrayList<>(Math.min(limit, 256));
-		MVStore.TxCounter usage = maps.store().registerVersionUsage();
-		try {
+		return readRegistered((maps) -> {
+			List<StateChange> events = new ArrayList<>(Math.min(limit, 256));
 			if (key != null) {
 				if (!StateKeys.isUnder(key, prefix)) {
 					return events;
@@ -257,9 +256,8 @@ public class EmbeddedStatePersistence implements StatePersistence {
 				Cursor<String, Long> index = maps.eventsByKey().cursor(EventKeyIndex.of(key, afterSequence + 1));
 				while (events.size() < limit && index.hasNext() && EventKeyIndex.isOf(index.next(), key)) {
 					long sequence = index.getValue();
+					// null when retention removed the event since the index was read
 					byte[] record = maps.events().get(sequence);
-					// an entry whose event retention removed in a commit that a crash cut
-					// short
 					if (record != null && isWithin(record, sinceNanos, untilNanos)) {
 						events.add(EmbeddedStateRecords.readEvent(sequence, record, this.jsonMapper));
 					}
@@ -277,17 +275,7 @@ public class EmbeddedStatePersistence implements StatePersistence {
 				}
 			}
 			return events;
-		}
-		catch (StatePersistenceException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw new StatePersistenceException(
-					"Cannot read the event log in " + this.directory + ": " + ex.getMessage(), ex);
-		}
-		finally {
-			maps.store().deregisterVersionUsage(usage);
-		}
+		});
 	}
 
 	private static boolean isWithin(byte[] record, long sinceNanos, long untilNanos) {
@@ -298,11 +286,22 @@ public class EmbeddedStatePersistence implements StatePersistence {
 	@Override
 	public long firstRetainedSequence() {
 		long last = this.lastSequence;
+		Long first = readRegistered((maps) -> maps.events().firstKey());
+		return (first != null) ? first : last + 1;
+	}
+
+	/**
+	 * Read the log with the store's current version registered, so that commits do not
+	 * reuse its chunks while the read goes on.
+	 */
+	private <T> T readRegistered(Function<StoreMaps, T> read) {
 		StoreMaps maps = readableMaps();
 		MVStore.TxCounter usage = maps.store().registerVersionUsage();
 		try {
-			Long first = maps.events().firstKey();
-			return (first != null) ? first : last + 1;
+			return read.apply(maps);
+		}
+		catch (StatePersistenceException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new StatePersistenceException(

@@ -327,11 +327,11 @@ public class HapBridge implements LibraryComponent {
 		return String.join(",", entries);
 	}
 
-	// library-hap replaces hap-java's ChaCha20-Poly1305 classes (their tags are wrong
-	// with
-	// current Bouncy Castle) and its SRP handler (its proofs drop leading zero bytes):
-	// make
-	// sure the replacements are the ones loaded
+	/**
+	 * Make sure library-hap's replacements of hap-java classes are the ones loaded: the
+	 * ChaCha20-Poly1305 classes (hap-java's tags are wrong with current Bouncy Castle)
+	 * and the SRP handler (hap-java's proofs drop leading zero bytes).
+	 */
 	private static void checkReplacements() throws Exception {
 		checkCipher();
 		checkSrpHandler();
