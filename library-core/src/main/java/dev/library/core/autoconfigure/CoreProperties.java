@@ -42,6 +42,13 @@ public class CoreProperties {
 	private boolean releaseStartupMemory = true;
 
 	/**
+	 * Whether to load the classes the start is known to need on a second thread while the
+	 * context starts (only with more than one processor). Read once, before the context
+	 * exists, so a hot reload does not change it.
+	 */
+	private boolean preloadClasses = true;
+
+	/**
 	 * Per-component settings, by component name.
 	 */
 	@Valid
@@ -61,6 +68,14 @@ public class CoreProperties {
 
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
+	}
+
+	public boolean isPreloadClasses() {
+		return this.preloadClasses;
+	}
+
+	public void setPreloadClasses(boolean preloadClasses) {
+		this.preloadClasses = preloadClasses;
 	}
 
 	public boolean isReleaseStartupMemory() {
