@@ -173,19 +173,6 @@ for variant in "${VARIANT_LIST[@]}"; do
   define_variant "$variant"
 done
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "No free port found" >&2
-  return 1
-}
-
 stop_app() {
   local pid="$1"
   kill -TERM "$pid" 2>/dev/null || true
@@ -209,15 +196,21 @@ trap '[ -n "$APP_PID" ] && stop_app "$APP_PID"' EXIT
 run_once() {
   local variant="$1" round="$2" warmup="$3"
   local port log start now ready_ms code rss heap_info heap gc boot mapped cpu
-  port="$(free_port)"
+  port=""
   log="$RUN_DIR/logs/$variant-$round.log"
   start="$(date +%s%N)"
+  # The server chooses a free port (0) and logs it: a port picked here could be taken by
+  # another process before the JVM binds it.
   # shellcheck disable=SC2086
   (cd "${V_DIR[$variant]}" && exec "$JAVA" $JAVA_OPTS ${V_OPTS[$variant]} -jar "${V_JAR[$variant]}" \
-    "--server.port=$port" ${V_ARGS[$variant]}) >"$log" 2>&1 &
+    --server.port=0 ${V_ARGS[$variant]}) >"$log" 2>&1 &
   APP_PID=$!
   while :; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/readyz" || true)"
+    [ -n "$port" ] || port="$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$log" | head -n 1)"
+    code=none
+    if [ -n "$port" ]; then
+      code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/readyz" || true)"
+    fi
     now="$(date +%s%N)"
     [ "$code" = 200 ] && break
     if ! kill -0 "$APP_PID" 2>/dev/null; then
