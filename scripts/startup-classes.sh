@@ -36,15 +36,19 @@ app_pid=$!
 
 # The port the server chose, from Boot's "Netty started on port N" line.
 port=""
+ready=false
 for _ in $(seq 1 1200); do
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "The application exited before it was ready" >&2; exit 1; }
   port="${port:-$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$work/app.log" | head -n 1)}"
   if [ -n "$port" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/readyz")" = 200 ]; then
+    ready=true
     break
   fi
   sleep 0.1
 done
-[ -n "$port" ] || { echo "The application was not ready after 120 s, see its log:" >&2; cat "$work/app.log" >&2; exit 1; }
+$ready || { echo "The application was not ready after 120 s, see its log:" >&2; cat "$work/app.log" >&2; exit 1; }
+# Classes loaded after this (serving, shutting down) are not part of the start.
+loaded_at_ready="$(wc -l <"$work/classes.log")"
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 app_pid=""
@@ -54,6 +58,7 @@ app_pid=""
   echo "# JVM loaded them up to readiness. Made by scripts/startup-classes.sh (embedded defaults,"
   echo "# JDK $("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.runtime.version = //p'))."
   # Hidden classes (lambdas, proxies) have a '/' in their name and cannot be loaded by name.
-  awk '/ source: jar:nested:/ && $2 !~ /\// && !seen[$2]++ { print $2 }' "$work/classes.log"
+  head -n "$loaded_at_ready" "$work/classes.log" \
+    | awk '/ source: jar:nested:/ && $2 !~ /\// && !seen[$2]++ { print $2 }'
 } >"$list"
 echo "Wrote $(grep -vc '^#' "$list") class names to $list"
