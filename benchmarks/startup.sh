@@ -5,8 +5,11 @@
 #
 #   benchmarks/startup.sh [-n RUNS] [-w WARMUP] [--variants LIST] [--rebuild] [--update-readme]
 #
-# Variants (default: minimal,library,library-aot,minimal-aot):
+# Variants (default: minimal,stack,library,library-aot,minimal-aot):
 #   minimal            java -jar benchmarks-<v>-minimal-app.jar
+#   stack              java -jar benchmarks-stack-app-<v>.jar: the starters Library is built
+#                      on (Security, OpenTelemetry, Prometheus, springdoc, Bean Validation,
+#                      mail) without Library's code, to tell the stack's cost from Library's
 #   library            java -jar library-app-<v>.jar (embedded defaults)
 #   library-aot        Library extracted (jarmode=tools) and started with the JVM AOT cache
 #                      (JDK 24+) or a dynamic CDS archive (JDK 21-23), as Spring Boot documents
@@ -28,7 +31,7 @@ set -euo pipefail
 
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
-VARIANTS="${VARIANTS:-minimal,library,library-aot,minimal-aot}"
+VARIANTS="${VARIANTS:-minimal,stack,library,library-aot,minimal-aot}"
 POLL_INTERVAL="${POLL_INTERVAL:-0.025}"
 READY_TIMEOUT="${READY_TIMEOUT:-120}"
 JAVA_OPTS="${JAVA_OPTS:-}"
@@ -86,13 +89,16 @@ find_jar() {
 }
 LIBRARY_JAR="$(find_jar "$ROOT/library-app/target" 'library-app-*.jar')"
 MINIMAL_JAR="$(find_jar "$BENCH/target" 'benchmarks-*-minimal-app.jar')"
-if $REBUILD || [ -z "$LIBRARY_JAR" ] || [ -z "$MINIMAL_JAR" ]; then
+STACK_JAR="$(find_jar "$BENCH/stack-app/target" 'benchmarks-stack-app-*.jar')"
+if $REBUILD || [ -z "$LIBRARY_JAR" ] || [ -z "$MINIMAL_JAR" ] || [ -z "$STACK_JAR" ]; then
   echo "Building library-app and benchmarks jars..." >&2
-  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks -am
+  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package \
+    -pl library-app,benchmarks,benchmarks/stack-app -am
   LIBRARY_JAR="$(find_jar "$ROOT/library-app/target" 'library-app-*.jar')"
   MINIMAL_JAR="$(find_jar "$BENCH/target" 'benchmarks-*-minimal-app.jar')"
+  STACK_JAR="$(find_jar "$BENCH/stack-app/target" 'benchmarks-stack-app-*.jar')"
 fi
-[ -n "$LIBRARY_JAR" ] && [ -n "$MINIMAL_JAR" ] || { echo "Build produced no jars" >&2; exit 1; }
+[ -n "$LIBRARY_JAR" ] && [ -n "$MINIMAL_JAR" ] && [ -n "$STACK_JAR" ] || { echo "Build produced no jars" >&2; exit 1; }
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RUN_DIR="$BENCH/results/startup-$STAMP"
@@ -143,6 +149,9 @@ define_variant() {
     minimal)
       V_DIR[$1]="$BENCH/target"; V_JAR[$1]="$MINIMAL_JAR"; V_OPTS[$1]=""; V_CACHE[$1]=""
       V_LABEL[$1]="minimal app, \`java -jar\`" ;;
+    stack)
+      V_DIR[$1]="$BENCH/stack-app/target"; V_JAR[$1]="$STACK_JAR"; V_OPTS[$1]=""; V_CACHE[$1]=""
+      V_LABEL[$1]="stack app (Library's starters, no Library code), \`java -jar\`" ;;
     library)
       V_DIR[$1]="$ROOT/library-app/target"; V_JAR[$1]="$LIBRARY_JAR"; V_OPTS[$1]=""; V_CACHE[$1]=""
       V_LABEL[$1]="Library, \`java -jar\`" ;;
@@ -311,12 +320,22 @@ SUMMARY="$RUN_DIR/summary.md"
       "$(awk -v k="$heap_med" 'BEGIN { printf "%d", k / 1024 + 0.5 }')"
   done
   echo
-  has minimal && echo "| Ratio (medians) | Value | Goal |"
-  has minimal && echo "|---|---:|---|"
+  if has minimal || has stack; then
+    echo "| Ratio (medians) | Value | Goal |"
+    echo "|---|---:|---|"
+  fi
   if has minimal && has library; then
     ratio_row "Library / minimal, time to ready" library minimal 5 "≤ 1.5"
     ratio_row "Library / minimal, RSS after start" library minimal 7 "≤ 1.5"
     ratio_row "Library / minimal, CPU time to ready" library minimal 11 ""
+  fi
+  if has minimal && has stack; then
+    ratio_row "stack app / minimal, time to ready" stack minimal 5 ""
+    ratio_row "stack app / minimal, CPU time to ready" stack minimal 11 ""
+  fi
+  if has stack && has library; then
+    ratio_row "Library / stack app, time to ready" library stack 5 ""
+    ratio_row "Library / stack app, CPU time to ready" library stack 11 ""
   fi
   if has minimal && has library-aot; then
     ratio_row "Library with $CACHE_KIND / minimal \`java -jar\`, time to ready" library-aot minimal 5 "< 1.0"
