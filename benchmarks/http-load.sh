@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts Library (library-app's jar, embedded defaults, a fresh data directory) on a free
-# port and measures it over real HTTP with dev.library.benchmarks.http.HttpLoad:
+# Starts Library (library-app's jar, embedded defaults, a fresh data directory) on a port
+# the server chooses and measures it over real HTTP with dev.library.benchmarks.http.HttpLoad:
 # GET /health/livez (the baseline), GET /state/{key} and PUT /state/{key}, one after the
 # other against the same server. Arguments go to HttpLoad, e.g.
 #   benchmarks/http-load.sh --connections 16 --duration 20 --warmup 5
@@ -19,17 +19,8 @@ if [ "${1:-}" = "--rebuild" ] || [ ! -f "$LIBRARY_JAR" ] || [ ! -f benchmarks/jm
   ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks/jmh -am
 fi
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  echo "No free port found" >&2; return 1
-}
-
 WORK="$(mktemp -d)"
-PORT="$(free_port)"
+PORT=""
 APP_PID=""
 cleanup() {
   if [ -n "$APP_PID" ]; then
@@ -40,17 +31,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The server chooses a free port (0) and logs it: a port picked here could be taken by
+# another process before the JVM binds it.
 # shellcheck disable=SC2086
 # Rate limiting per principal is off: the load is one principal writing as fast as it can.
-java ${JAVA_OPTS:-} -jar "$LIBRARY_JAR" "--server.port=$PORT" "--library.state.data-dir=$WORK/data" \
+java ${JAVA_OPTS:-} -jar "$LIBRARY_JAR" --server.port=0 "--library.state.data-dir=$WORK/data" \
   --library.security.rate-limit.enabled=false \
   ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
+ready=false
 for _ in $(seq 1 240); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/readyz" || true)" = 200 ] && break
+  [ -n "$PORT" ] || PORT="$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$WORK/app.log" | head -n 1)"
+  if [ -n "$PORT" ] \
+    && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/readyz" || true)" = 200 ]; then
+    ready=true
+    break
+  fi
   kill -0 "$APP_PID" 2>/dev/null || { echo "Library exited, see its log:" >&2; tail -n 30 "$WORK/app.log" >&2; exit 1; }
   sleep 0.25
 done
+$ready || { echo "Library not ready after 60 s, see its log:" >&2; tail -n 30 "$WORK/app.log" >&2; exit 1; }
 
 # Security (once configured) generates an admin token into the data directory.
 if [ -z "${LIBRARY_TOKEN:-}" ] && [ -f "$WORK/data/security/admin-token" ]; then

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Where start-up time goes: starts Library (or the minimal app) once, extracted, with
+# Where start-up time goes: starts Library (or a baseline app) once, extracted, with
 # Spring's BufferingApplicationStartup and prints the self time of its beans grouped by
 # origin, the slowest beans and the other start-up steps. For finding what costs; the
 # figures in benchmarks/README.md come from startup.sh.
 #
-#   benchmarks/startup-steps.sh [library|minimal] [--top N] [application arguments...]
+#   benchmarks/startup-steps.sh [library|minimal|stack] [--top N] [application arguments...]
 #
 # e.g. benchmarks/startup-steps.sh library --springdoc.api-docs.enabled=false
 set -euo pipefail
@@ -30,11 +30,13 @@ find_jar() {
 case "$APP" in
   library) JAR_DIR=library-app/target JAR_NAME='library-app-*.jar' EXTRA=() ;;
   minimal) JAR_DIR=benchmarks/target JAR_NAME='benchmarks-*-minimal-app.jar' EXTRA=(--spring.config.name=minimal) ;;
-  *) echo "Usage: $0 [library|minimal] [--top N] [application arguments...]" >&2; exit 2 ;;
+  stack) JAR_DIR=benchmarks/stack-app/target JAR_NAME='benchmarks-stack-app-*.jar' EXTRA=(--spring.config.name=stack) ;;
+  *) echo "Usage: $0 [library|minimal|stack] [--top N] [application arguments...]" >&2; exit 2 ;;
 esac
 JAR="$(find_jar "$JAR_DIR" "$JAR_NAME")"
 if [ -z "$JAR" ] || [ ! -d benchmarks/target/classes/dev/library/benchmarks/startup ]; then
-  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package -pl library-app,benchmarks -am
+  ./mvnw -q -B -ntp -DskipTests -Denforcer.skip -Dspring-javaformat.skip package \
+    -pl library-app,benchmarks,benchmarks/stack-app -am
   JAR="$(find_jar "$JAR_DIR" "$JAR_NAME")"
 fi
 [ -n "$JAR" ] || { echo "Build produced no $JAR_DIR/$JAR_NAME" >&2; exit 1; }
