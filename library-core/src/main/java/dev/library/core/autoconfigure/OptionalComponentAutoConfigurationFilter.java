@@ -28,6 +28,10 @@ import org.springframework.util.StringUtils;
  * container factory and their metrics on every start because spring-kafka is on the class
  * path. Filtering them out before their classes are loaded keeps a start with the
  * component off as cheap as an application without it.
+ * <p>
+ * Spring Boot asks the filter about every class the configuration parser meets, not only
+ * once for all auto-configurations, so the declarations are read once per filter: reading
+ * them means a look into every jar on the class path.
  *
  * @author Library
  */
@@ -43,6 +47,8 @@ public class OptionalComponentAutoConfigurationFilter
 
 	private @Nullable ClassLoader classLoader;
 
+	private @Nullable List<String> switchedOffPrefixes;
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
@@ -56,13 +62,22 @@ public class OptionalComponentAutoConfigurationFilter
 	@Override
 	public boolean[] match(@Nullable String[] autoConfigurationClasses,
 			AutoConfigurationMetadata autoConfigurationMetadata) {
-		List<String> switchedOff = prefixesOfSwitchedOffComponents();
+		List<String> switchedOff = switchedOffPrefixes();
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
 			String candidate = autoConfigurationClasses[i];
 			matches[i] = candidate == null || switchedOff.stream().noneMatch(candidate::startsWith);
 		}
 		return matches;
+	}
+
+	private List<String> switchedOffPrefixes() {
+		List<String> prefixes = this.switchedOffPrefixes;
+		if (prefixes == null) {
+			prefixes = prefixesOfSwitchedOffComponents();
+			this.switchedOffPrefixes = prefixes;
+		}
+		return prefixes;
 	}
 
 	private List<String> prefixesOfSwitchedOffComponents() {

@@ -5,6 +5,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,18 @@ class OptionalComponentAutoConfigurationFilterTests {
 		assertThat(filter.match(CANDIDATES, null)).containsExactly(true, true, true, true);
 	}
 
+	@Test
+	void readsTheDeclarationsOnceWhateverTheNumberOfQuestions() throws IOException {
+		OptionalComponentAutoConfigurationFilter filter = filter(new MockEnvironment());
+		CountingClassLoader loader = new CountingClassLoader(this.jar);
+		filter.setBeanClassLoader(loader);
+		for (String candidate : CANDIDATES) {
+			filter.match(new String[] { candidate }, null);
+		}
+		assertThat(filter.match(CANDIDATES, null)).containsExactly(false, false, true, true);
+		assertThat(loader.lookups).isOne();
+	}
+
 	private OptionalComponentAutoConfigurationFilter filter(MockEnvironment environment) throws IOException {
 		Path declarations = this.jar.resolve(OptionalComponentAutoConfigurationFilter.LOCATION);
 		Files.createDirectories(declarations.getParent());
@@ -60,6 +73,27 @@ class OptionalComponentAutoConfigurationFilterTests {
 		filter.setEnvironment(environment);
 		filter.setBeanClassLoader(new URLClassLoader(new URL[] { this.jar.toUri().toURL() }, null));
 		return filter;
+	}
+
+	/**
+	 * Counts the look-ups of the declarations, each of which searches every jar.
+	 */
+	private static final class CountingClassLoader extends URLClassLoader {
+
+		private int lookups;
+
+		CountingClassLoader(Path root) throws IOException {
+			super(new URL[] { root.toUri().toURL() }, null);
+		}
+
+		@Override
+		public Enumeration<URL> getResources(String name) throws IOException {
+			if (OptionalComponentAutoConfigurationFilter.LOCATION.equals(name)) {
+				this.lookups++;
+			}
+			return super.getResources(name);
+		}
+
 	}
 
 }
