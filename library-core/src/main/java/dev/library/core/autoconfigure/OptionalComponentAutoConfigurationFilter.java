@@ -52,11 +52,13 @@ public class OptionalComponentAutoConfigurationFilter
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
+		this.switchedOffPrefixes = null;
 	}
 
 	@Override
 	public void setBeanClassLoader(ClassLoader classLoader) {
 		this.classLoader = classLoader;
+		this.switchedOffPrefixes = null;
 	}
 
 	@Override

@@ -65,6 +65,14 @@ class OptionalComponentAutoConfigurationFilterTests {
 		assertThat(loader.lookups).isOne();
 	}
 
+	@Test
+	void answersForTheEnvironmentItWasGivenLast() throws IOException {
+		OptionalComponentAutoConfigurationFilter filter = filter(new MockEnvironment());
+		assertThat(filter.match(CANDIDATES, null)).containsExactly(false, false, true, true);
+		filter.setEnvironment(new MockEnvironment().withProperty("library.enabled-components.kafka", "true"));
+		assertThat(filter.match(CANDIDATES, null)).containsExactly(true, true, true, true);
+	}
+
 	private OptionalComponentAutoConfigurationFilter filter(MockEnvironment environment) throws IOException {
 		Path declarations = this.jar.resolve(OptionalComponentAutoConfigurationFilter.LOCATION);
 		Files.createDirectories(declarations.getParent());
