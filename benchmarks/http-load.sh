@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 . scripts/jdk.sh
+. scripts/server-port.sh
 use_jdk_21_or_newer
 
 LIBRARY_JAR="$ROOT/library-app/target/library-app-0.1.0.jar"
@@ -31,8 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The server chooses a free port (0) and logs it: a port picked here could be taken by
-# another process before the JVM binds it.
 # shellcheck disable=SC2086
 # Rate limiting per principal is off: the load is one principal writing as fast as it can.
 java ${JAVA_OPTS:-} -jar "$LIBRARY_JAR" --server.port=0 "--library.state.data-dir=$WORK/data" \
@@ -41,7 +40,7 @@ java ${JAVA_OPTS:-} -jar "$LIBRARY_JAR" --server.port=0 "--library.state.data-di
 APP_PID=$!
 ready=false
 for _ in $(seq 1 240); do
-  [ -n "$PORT" ] || PORT="$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$WORK/app.log" | head -n 1)"
+  [ -n "$PORT" ] || PORT="$(logged_server_port "$WORK/app.log")"
   if [ -n "$PORT" ] \
     && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/readyz" || true)" = 200 ]; then
     ready=true

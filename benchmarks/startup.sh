@@ -65,6 +65,7 @@ BENCH="$ROOT/benchmarks"
 
 # The same JDK choice as run.sh.
 . "$ROOT/scripts/jdk.sh"
+. "$ROOT/scripts/server-port.sh"
 use_jdk_21_or_newer
 JAVA_BIN="$JAVA_HOME/bin"
 JAVA="$JAVA_BIN/java"
@@ -208,14 +209,12 @@ run_once() {
   port=""
   log="$RUN_DIR/logs/$variant-$round.log"
   start="$(date +%s%N)"
-  # The server chooses a free port (0) and logs it: a port picked here could be taken by
-  # another process before the JVM binds it.
   # shellcheck disable=SC2086
   (cd "${V_DIR[$variant]}" && exec "$JAVA" $JAVA_OPTS ${V_OPTS[$variant]} -jar "${V_JAR[$variant]}" \
     --server.port=0 ${V_ARGS[$variant]}) >"$log" 2>&1 &
   APP_PID=$!
   while :; do
-    [ -n "$port" ] || port="$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$log" | head -n 1)"
+    [ -n "$port" ] || port="$(logged_server_port "$log")"
     code=none
     if [ -n "$port" ]; then
       code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/readyz" || true)"

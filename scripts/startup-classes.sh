@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
+. scripts/server-port.sh
 use_jdk_21_or_newer
 
 list=library-app/src/main/resources/META-INF/library/startup-classes.txt
@@ -34,12 +35,11 @@ trap cleanup EXIT
   "--library.state.data-dir=$work/data" --library.core.preload-classes=false >"$work/app.log" 2>&1 &
 app_pid=$!
 
-# The port the server chose, from Boot's "Netty started on port N" line.
 port=""
 ready=false
 for _ in $(seq 1 1200); do
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "The application exited before it was ready" >&2; exit 1; }
-  port="${port:-$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$work/app.log" | head -n 1)}"
+  port="${port:-$(logged_server_port "$work/app.log")}"
   if [ -n "$port" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/readyz")" = 200 ]; then
     ready=true
     break
